@@ -1,0 +1,133 @@
+package dev.minerva.plugins.vpcflow;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.minerva.spi.Line;
+import dev.minerva.spi.LineReader;
+import dev.minerva.spi.LogFormat;
+import dev.minerva.spi.LogInput;
+import dev.minerva.spi.LogRecord;
+import dev.minerva.spi.Position;
+import dev.minerva.spi.RecordSink;
+import dev.minerva.spi.Rejection;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Parses VPC Flow Log files: one record per line, columns named by the header line, an option or the v2 default. */
+public final class VpcFlowLogFormat implements LogFormat {
+    // Runs of blanks, not single spaces: AWS's own documented examples contain doubled spaces.
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    private static final String ABSENT = "-";
+    // The year 9999: anything later is a column mix-up (milliseconds, bytes), not a flow start.
+    private static final long LATEST_EPOCH_SECOND = 253_402_300_799L;
+
+    private final Optional<FieldLayout> configuredLayout;
+
+    VpcFlowLogFormat(Optional<FieldLayout> configuredLayout) {
+        this.configuredLayout = requireNonNull(configuredLayout, "configuredLayout is null");
+    }
+
+    @Override
+    public void parse(LogInput input, RecordSink sink) throws IOException {
+        LineReader lines = input.lines();
+        FieldLayout layout = configuredLayout.orElse(null);
+        String layoutProblem = null;
+        for (Optional<Line> next = lines.next(); next.isPresent(); next = lines.next()) {
+            Line line = next.get();
+            String text = line.text().strip();
+            if (text.isEmpty()) {
+                continue;
+            }
+            List<String> tokens = Arrays.asList(WHITESPACE.split(text));
+            if (line.number() == 1 && FlowLogFields.looksLikeHeader(tokens)) {
+                // With a configured layout the header is still not data; the option simply wins.
+                if (layout == null) {
+                    Optional<String> repeated = firstRepeated(tokens);
+                    if (repeated.isPresent()) {
+                        layoutProblem = "the header at line 1 names '" + repeated.get() + "' twice, so columns cannot be told apart";
+                        sink.reject(new Rejection(Position.ofLine(1), layoutProblem, line.text()));
+                    } else {
+                        layout = new FieldLayout(tokens, "in the header at line 1");
+                    }
+                }
+                continue;
+            }
+            if (layout == null) {
+                layout = FieldLayout.defaultV2();
+            }
+            Position position = Position.ofLine(line.number());
+            if (layoutProblem != null) {
+                sink.reject(new Rejection(position, "no usable field order: " + layoutProblem, line.text()));
+                continue;
+            }
+            parseRow(tokens, layout, position, input.tag(), line.text(), sink);
+        }
+    }
+
+    private static void parseRow(List<String> tokens, FieldLayout layout, Position position, String tag, String raw, RecordSink sink) {
+        List<String> names = layout.names();
+        if (tokens.size() != names.size()) {
+            sink.reject(new Rejection(position, "expected " + names.size() + " fields " + layout.origin()
+                    + ", found " + tokens.size(), raw));
+            return;
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            String value = tokens.get(i);
+            if (value.equals(ABSENT)) {
+                continue;
+            }
+            if (FlowLogFields.NUMERIC.contains(name)) {
+                Optional<Long> number = parseWholeNumber(value);
+                if (number.isEmpty()) {
+                    sink.reject(new Rejection(position, "field '" + name + "' (column " + (i + 1) + ") should be a whole number or '-', found '"
+                            + value + "'", raw));
+                    return;
+                }
+                fields.put(name, number.get());
+            } else {
+                fields.put(name, value);
+            }
+        }
+        if (!names.contains(FlowLogFields.START)) {
+            sink.reject(new Rejection(position, "no timestamp: the field order " + layout.origin()
+                    + " has no 'start' column; include start in the flow log format or set option 'fields'", raw));
+            return;
+        }
+        Object start = fields.get(FlowLogFields.START);
+        if (start == null) {
+            sink.reject(new Rejection(position, "no timestamp: field 'start' is '-'; expected epoch seconds", raw));
+            return;
+        }
+        long seconds = (Long) start;
+        if (seconds > LATEST_EPOCH_SECOND) {
+            sink.reject(new Rejection(position, "field 'start' is " + seconds + ", beyond any plausible epoch-seconds time", raw));
+            return;
+        }
+        Instant timestamp = Instant.ofEpochSecond(seconds);
+        sink.accept(new LogRecord(timestamp, tag, Collections.unmodifiableMap(fields), position));
+    }
+
+    private static Optional<Long> parseWholeNumber(String value) {
+        // Digits only: a sign or a decimal point never appears in a valid flow-log number.
+        if (value.isEmpty() || value.length() > 18 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return Optional.empty();
+        }
+        return Optional.of(Long.parseLong(value));
+    }
+
+    private static Optional<String> firstRepeated(List<String> tokens) {
+        Set<String> seen = new HashSet<>();
+        return tokens.stream().filter(token -> !seen.add(token)).findFirst();
+    }
+}
