@@ -10,7 +10,6 @@ import dev.minerva.testkit.FormatHarness;
 import dev.minerva.testkit.ParsedObject;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -172,13 +171,5 @@ class JsonLinesLogFormatTest {
                 .isInstanceOfSatisfying(MinervaException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.USER_INPUT))
                 .hasMessageStartingWith("Option 'timezone' of format 'syslog-json' is 'Mars/Olympus', which is not a time zone (")
                 .hasMessageEndingWith("use a region such as 'Europe/Berlin', 'UTC' or an offset such as '+02:00'");
-    }
-
-    @Test
-    void gzipSampleParsesLikeThePlainOne() {
-        ParsedObject parsed = parse(OTRF, "/samples/otrf_syslog_auoms_auditd_log4shell_2022-05-11181020.jsonl");
-
-        assertThat(parsed.summary().gzip()).isFalse();
-        assertThat(List.of(parsed.records().size(), parsed.rejections().size())).containsExactly(50, 0);
     }
 }
