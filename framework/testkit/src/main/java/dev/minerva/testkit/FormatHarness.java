@@ -19,13 +19,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs a discovered format over bytes exactly as the indexer does (gzip detection, bounded lines, damage
  * handling) and collects what it produced.
  */
 public final class FormatHarness {
+    /** The modification time the harness gives every object, for formats that fall back to it. */
+    public static final Instant OBJECT_TIME = Instant.parse("2021-01-01T00:00:00Z");
+
     private final String formatName;
     private final LogFormatFactory factory;
     private final LogFormat format;
@@ -76,7 +81,7 @@ public final class FormatHarness {
             }
         };
         try {
-            ParseSummary summary = LogObjectParser.parse(formatName, format, location, factory.defaultTag(), maxEntryBytes,
+            ParseSummary summary = LogObjectParser.parse(formatName, format, location, factory.defaultTag(), maxEntryBytes, Optional.of(OBJECT_TIME),
                     new ByteArrayInputStream(content), sink);
             return new ParsedObject(records, rejections, skips, summary);
         } catch (IOException e) {

@@ -12,7 +12,10 @@ import dev.minerva.spi.Position;
 import dev.minerva.spi.RecordSink;
 import dev.minerva.spi.Rejection;
 import java.io.IOException;
+import java.io.BufferedInputStream;
 import java.io.InputStream;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -28,12 +31,12 @@ public final class LogObjectParser {
      * when the object itself cannot be read; a plugin bug surfaces as a {@link MinervaException} of kind INTERNAL.
      */
     public static ParseSummary parse(String formatName, LogFormat format, String location, String tag, int maxEntryBytes,
-            InputStream raw, RecordSink sink) throws IOException {
+            Optional<Instant> lastModified, InputStream raw, RecordSink sink) throws IOException {
         requireNonNull(format, "format is null");
         requireNonNull(sink, "sink is null");
         GzipDetectingStream stream = GzipDetectingStream.open(raw);
         TrackingSink tracking = new TrackingSink(sink);
-        ObjectInput input = new ObjectInput(location, tag, maxEntryBytes, stream, tracking);
+        ObjectInput input = new ObjectInput(location, tag, maxEntryBytes, lastModified, stream, tracking);
         try {
             format.parse(input, tracking);
         } catch (IOException e) {
@@ -59,19 +62,43 @@ public final class LogObjectParser {
 
     /** The {@link LogInput} handed to a format. */
     private static final class ObjectInput implements LogInput {
+        private static final int MAX_PEEK = 1024 * 1024;
+
         private final String location;
         private final String tag;
         private final int maxEntryBytes;
-        private final InputStream stream;
+        private final Optional<Instant> lastModified;
+        private final BufferedInputStream stream;
         private final RecordSink sink;
         private LineReader lines;
+        private boolean read;
 
-        ObjectInput(String location, String tag, int maxEntryBytes, InputStream stream, RecordSink sink) {
+        ObjectInput(String location, String tag, int maxEntryBytes, Optional<Instant> lastModified, InputStream stream, RecordSink sink) {
             this.location = requireNonNull(location, "location is null");
             this.tag = requireNonNull(tag, "tag is null");
             this.maxEntryBytes = maxEntryBytes;
-            this.stream = stream;
+            this.lastModified = requireNonNull(lastModified, "lastModified is null");
+            this.stream = new BufferedInputStream(stream, 64 * 1024);
             this.sink = sink;
+        }
+
+        @Override
+        public Optional<Instant> lastModified() {
+            return lastModified;
+        }
+
+        @Override
+        public byte[] peek(int maxBytes) throws IOException {
+            if (read) {
+                throw new IllegalStateException("peek() must come before reading " + location);
+            }
+            int n = Math.max(0, Math.min(maxBytes, MAX_PEEK));
+            stream.mark(n);
+            try {
+                return stream.readNBytes(n);
+            } finally {
+                stream.reset();
+            }
         }
 
         @Override
@@ -91,12 +118,14 @@ public final class LogObjectParser {
 
         @Override
         public InputStream stream() {
+            read = true;
             return stream;
         }
 
         @Override
         public LineReader lines() {
             if (lines == null) {
+                read = true;
                 lines = new BoundedLineReader(stream, maxEntryBytes, sink);
             }
             return lines;

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import javax.tools.JavaCompiler;
@@ -61,7 +62,7 @@ class FormatRegistryTest {
         LogFormatFactory factory = provider.factory();
         List<LogRecord> records = new ArrayList<>();
         List<Rejection> rejections = new ArrayList<>();
-        LogObjectParser.parse("pipe", factory.create(OptionBinder.bind(factory, Map.of(), k -> "")), "file:/x.log", "pipe.tag", 1000,
+        LogObjectParser.parse("pipe", factory.create(OptionBinder.bind(factory, Map.of(), k -> "")), "file:/x.log", "pipe.tag", 1000, Optional.empty(),
                 new ByteArrayInputStream("1601510400|alice|login\nnot a record\n1601510460|bob|logout\n".getBytes(StandardCharsets.UTF_8)),
                 new RecordSink() {
                     @Override

@@ -60,7 +60,7 @@ class LogObjectParserTest {
 
     @Test
     void gzipIsDetectedByContentNotByName() throws IOException {
-        ParseSummary summary = LogObjectParser.parse("lines", LINES, "file:/x/plain-name.log", "t", 100,
+        ParseSummary summary = LogObjectParser.parse("lines", LINES, "file:/x/plain-name.log", "t", 100, Optional.empty(),
                 new ByteArrayInputStream(gzip("one\ntwo\n")), sink);
         assertThat(summary.gzip()).isTrue();
         assertThat(texts).containsExactly("1:one", "2:two");
@@ -72,7 +72,7 @@ class LogObjectParserTest {
         byte[] second = gzip("two\n");
         byte[] both = Arrays.copyOf(first, first.length + second.length);
         System.arraycopy(second, 0, both, first.length, second.length);
-        LogObjectParser.parse("lines", LINES, "file:/x", "t", 100, new ByteArrayInputStream(both), sink);
+        LogObjectParser.parse("lines", LINES, "file:/x", "t", 100, Optional.empty(), new ByteArrayInputStream(both), sink);
         assertThat(texts).containsExactly("1:one", "2:two");
     }
 
@@ -105,7 +105,7 @@ class LogObjectParserTest {
         }
         byte[] compressed = gzip(text.toString());
         byte[] truncated = Arrays.copyOf(compressed, compressed.length / 2);
-        ParseSummary summary = LogObjectParser.parse("lines", LINES, "file:/x", "t", 1000, new ByteArrayInputStream(truncated), sink);
+        ParseSummary summary = LogObjectParser.parse("lines", LINES, "file:/x", "t", 1000, Optional.empty(), new ByteArrayInputStream(truncated), sink);
         assertThat(texts).isNotEmpty().hasSizeLessThan(20000);
         for (int i = 0; i < texts.size(); i++) {
             assertThat(texts.get(i)).startsWith((i + 1) + ":line number " + (i + 1) + " ");
@@ -137,7 +137,7 @@ class LogObjectParserTest {
                 throw new IOException("connection reset");
             }
         };
-        assertThatThrownBy(() -> LogObjectParser.parse("lines", LINES, "file:/x", "t", 100, broken, sink))
+        assertThatThrownBy(() -> LogObjectParser.parse("lines", LINES, "file:/x", "t", 100, Optional.empty(), broken, sink))
                 .isInstanceOf(IOException.class).hasMessage("connection reset");
     }
 
@@ -146,7 +146,7 @@ class LogObjectParserTest {
         LogFormat buggy = (input, s) -> {
             throw new IllegalStateException("boom");
         };
-        assertThatThrownBy(() -> LogObjectParser.parse("buggy", buggy, "s3://b/k", "t", 100, new ByteArrayInputStream(new byte[1]), sink))
+        assertThatThrownBy(() -> LogObjectParser.parse("buggy", buggy, "s3://b/k", "t", 100, Optional.empty(), new ByteArrayInputStream(new byte[1]), sink))
                 .isInstanceOf(MinervaException.class)
                 .hasMessageContaining("'buggy'").hasMessageContaining("s3://b/k").hasMessageContaining("boom");
     }
@@ -160,7 +160,7 @@ class LogObjectParserTest {
     }
 
     private ParseSummary parse(String text, int max) throws IOException {
-        return LogObjectParser.parse("lines", LINES, "file:/x", "t", max,
+        return LogObjectParser.parse("lines", LINES, "file:/x", "t", max, Optional.empty(),
                 new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), sink);
     }
 
