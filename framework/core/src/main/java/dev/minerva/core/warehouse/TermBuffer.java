@@ -73,7 +73,10 @@ final class TermBuffer {
     }
 
     private void growRows() {
-        int capacity = Math.min(maxRows + 1, Math.max(INITIAL_ROWS, hour.length * 2));
+        // Doubling up to the bound plus slack: a part ends between records, so the last record may overrun it.
+        int capacity = hour.length < maxRows
+                ? Math.min(maxRows + 256, Math.max(INITIAL_ROWS, hour.length * 2))
+                : hour.length + 256;
         hour = Arrays.copyOf(hour, capacity);
         tag = Arrays.copyOf(tag, capacity);
         field = Arrays.copyOf(field, capacity);
