@@ -1,0 +1,92 @@
+package dev.minerva.core.warehouse;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.SortedSet;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.RecordConsumer;
+
+/** Writes one message file from rows the caller already sorts by (object_id, seq). */
+public final class ParquetMessageWriter implements RowWriteSupport.Row, AutoCloseable {
+    private final StagedFile staged;
+    private final ParquetWriter<RowWriteSupport.Row> writer;
+    private Binary tag;
+    private long ts;
+    private Binary objectId;
+    private long seq;
+    private Binary source;
+    private Binary message;
+    private long rows;
+    private boolean closed;
+
+    public ParquetMessageWriter(StagedFile staged, WarehouseOptions options, SortedSet<String> objectIds)
+            throws IOException {
+        this.staged = requireNonNull(staged, "staged is null");
+        requireNonNull(options, "options is null");
+        this.writer = new RowWriteSupport.Builder(staged.outputFile(),
+                        new RowWriteSupport(WarehouseLayout.MESSAGE_SCHEMA,
+                                Map.of(WarehouseLayout.OBJECT_IDS_KEY, String.join(",", objectIds))))
+                .withConf(new PlainParquetConfiguration())
+                .withCompressionCodec(CompressionCodecName.ZSTD)
+                .withRowGroupSize(options.messageRowGroupBytes())
+                .withPageSize(options.messagePageBytes())
+                .withDictionaryEncoding(true)
+                .withDictionaryEncoding("message", false)
+                .withStatisticsEnabled(true)
+                .build();
+    }
+
+    /** Appends a row; rows must come in (object_id, seq) order. */
+    public void write(Binary tag, long tsMillis, Binary objectId, long seq, Binary source, Binary message)
+            throws IOException {
+        this.tag = tag;
+        this.ts = tsMillis;
+        this.objectId = objectId;
+        this.seq = seq;
+        this.source = source;
+        this.message = message;
+        writer.write(this);
+        rows++;
+    }
+
+    public long rows() {
+        return rows;
+    }
+
+    /** Finishes and publishes the file. */
+    public WrittenFile finish() throws IOException {
+        closed = true;
+        writer.close();
+        StoredObject stored = staged.publish();
+        staged.close();
+        return new WrittenFile(WarehouseLayout.MESSAGES, staged.key(), rows, stored.size());
+    }
+
+    @Override
+    public void writeTo(RecordConsumer consumer) {
+        Fields.binary(consumer, "tag", 0, tag);
+        Fields.int64(consumer, "ts", 1, ts);
+        Fields.binary(consumer, "object_id", 2, objectId);
+        Fields.int64(consumer, "seq", 3, seq);
+        Fields.binary(consumer, "source", 4, source);
+        Fields.binary(consumer, "message", 5, message);
+    }
+
+    /** Discards the file unless it was finished. */
+    @Override
+    public void close() throws IOException {
+        if (!closed) {
+            closed = true;
+            try {
+                writer.close();
+            } finally {
+                staged.close();
+            }
+        }
+    }
+}

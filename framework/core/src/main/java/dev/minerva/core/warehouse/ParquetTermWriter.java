@@ -1,0 +1,118 @@
+package dev.minerva.core.warehouse;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.SortedSet;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.RecordConsumer;
+
+/**
+ * Writes one term file from rows the caller already sorts by (term, field, object_id, seq); exact duplicates of the
+ * previous row are dropped, which makes the table one row per distinct (field, term) per record.
+ */
+public final class ParquetTermWriter implements RowWriteSupport.Row, AutoCloseable {
+    // The bloom filter is sized per row group from the expected distinct terms; beyond this it hits the 1 MB cap anyway.
+    private static final long MAX_BLOOM_NDV = 1_000_000;
+
+    private final StagedFile staged;
+    private final ParquetWriter<RowWriteSupport.Row> writer;
+    private final Binary[] previous = new Binary[3];
+    private Binary tag;
+    private Binary field;
+    private Binary term;
+    private long ts;
+    private Binary objectId;
+    private long seq;
+    private long previousSeq;
+    private long rows;
+    private boolean closed;
+
+    /**
+     * @param expectedDistinctTerms sizes the bloom filter; an over-estimate costs bytes, an under-estimate false positives
+     * @param objectIds the objects whose rows this file holds, recorded in the footer
+     */
+    public ParquetTermWriter(StagedFile staged, WarehouseOptions options, long expectedDistinctTerms,
+            SortedSet<String> objectIds) throws IOException {
+        this.staged = requireNonNull(staged, "staged is null");
+        requireNonNull(options, "options is null");
+        long ndv = Math.max(1, Math.min(expectedDistinctTerms, MAX_BLOOM_NDV));
+        this.writer = new RowWriteSupport.Builder(staged.outputFile(),
+                        new RowWriteSupport(WarehouseLayout.TERM_SCHEMA,
+                                Map.of(WarehouseLayout.OBJECT_IDS_KEY, String.join(",", objectIds))))
+                .withConf(new PlainParquetConfiguration())
+                .withCompressionCodec(CompressionCodecName.ZSTD)
+                .withRowGroupSize(options.termRowGroupBytes())
+                .withPageSize(options.termPageBytes())
+                .withDictionaryEncoding(true)
+                // Terms are mostly unique per file: a dictionary would be built, overflow and be thrown away.
+                .withDictionaryEncoding("term", false)
+                .withBloomFilterEnabled("term", true)
+                .withBloomFilterNDV("term", ndv)
+                .withBloomFilterFPP("term", 0.01)
+                .withStatisticsEnabled(true)
+                .build();
+    }
+
+    /** Appends a row; rows must come in (term, field, object_id, seq) order. */
+    public void write(Binary tag, Binary field, Binary term, long tsMillis, Binary objectId, long seq)
+            throws IOException {
+        if (rows > 0 && seq == previousSeq && term.equals(previous[0]) && field.equals(previous[1])
+                && objectId.equals(previous[2])) {
+            return;
+        }
+        this.tag = tag;
+        this.field = field;
+        this.term = term;
+        this.ts = tsMillis;
+        this.objectId = objectId;
+        this.seq = seq;
+        writer.write(this);
+        // The term may live in a reused buffer; keep a copy for the duplicate check.
+        previous[0] = term.copy();
+        previous[1] = field;
+        previous[2] = objectId;
+        previousSeq = seq;
+        rows++;
+    }
+
+    public long rows() {
+        return rows;
+    }
+
+    /** Finishes and publishes the file. */
+    public WrittenFile finish() throws IOException {
+        closed = true;
+        writer.close();
+        StoredObject stored = staged.publish();
+        staged.close();
+        return new WrittenFile(WarehouseLayout.TERMS, staged.key(), rows, stored.size());
+    }
+
+    @Override
+    public void writeTo(RecordConsumer consumer) {
+        Fields.binary(consumer, "tag", 0, tag);
+        Fields.binary(consumer, "field", 1, field);
+        Fields.binary(consumer, "term", 2, term);
+        Fields.int64(consumer, "ts", 3, ts);
+        Fields.binary(consumer, "object_id", 4, objectId);
+        Fields.int64(consumer, "seq", 5, seq);
+    }
+
+    /** Discards the file unless it was finished. */
+    @Override
+    public void close() throws IOException {
+        if (!closed) {
+            closed = true;
+            try {
+                writer.close();
+            } finally {
+                staged.close();
+            }
+        }
+    }
+}
