@@ -58,8 +58,16 @@ public final class FormatHarness {
         return factory;
     }
 
-    /** Parses {@code content} as the object at {@code location}, tagged with the format's default tag. */
+    /**
+     * Parses {@code content} as the object at {@code location}, last modified at {@link #OBJECT_TIME}, tagged with
+     * the format's default tag.
+     */
     public ParsedObject parse(String location, byte[] content) {
+        return parse(location, content, Optional.of(OBJECT_TIME));
+    }
+
+    /** Parses {@code content} as an object whose modification time is {@code lastModified}. */
+    public ParsedObject parse(String location, byte[] content, Optional<Instant> lastModified) {
         requireNonNull(content, "content is null");
         List<LogRecord> records = new ArrayList<>();
         List<Rejection> rejections = new ArrayList<>();
@@ -81,7 +89,7 @@ public final class FormatHarness {
             }
         };
         try {
-            ParseSummary summary = LogObjectParser.parse(formatName, format, location, factory.defaultTag(), maxEntryBytes, Optional.of(OBJECT_TIME),
+            ParseSummary summary = LogObjectParser.parse(formatName, format, location, factory.defaultTag(), maxEntryBytes, lastModified,
                     new ByteArrayInputStream(content), sink);
             return new ParsedObject(records, rejections, skips, summary);
         } catch (IOException e) {

@@ -7,13 +7,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.minerva.spi.Line;
 import dev.minerva.spi.LogFormat;
 import dev.minerva.spi.LogInput;
 import dev.minerva.spi.LogRecord;
 import dev.minerva.spi.Position;
 import dev.minerva.spi.RecordSink;
 import dev.minerva.spi.Rejection;
-import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -48,12 +49,19 @@ public final class CloudTrailLogFormat implements LogFormat {
             sink.skip(new Position(1, 1), DIGEST_SKIP);
             return;
         }
-        BufferedInputStream in = new BufferedInputStream(input.stream(), PEEK_BYTES);
-        Framing framing = Framing.peek(in, PEEK_BYTES);
+        Framing framing = Framing.peek(new ByteArrayInputStream(input.peek(PEEK_BYTES)), PEEK_BYTES);
         switch (framing) {
             case EMPTY -> { }
-            case ONE_PER_LINE -> new EventLines(in, input.maxEntryBytes(), (text, number) -> parseLine(text, number, input.tag(), sink), sink).run();
-            case ARRAY, OBJECT -> parseStream(in, framing, input, sink);
+            case ONE_PER_LINE -> {
+                Optional<Line> next;
+                while ((next = input.lines().next()).isPresent()) {
+                    Line line = next.get();
+                    if (!line.text().isBlank()) {
+                        parseLine(line.text(), line.number(), input.tag(), sink);
+                    }
+                }
+            }
+            case ARRAY, OBJECT -> parseStream(input.stream(), framing, input, sink);
         }
     }
 

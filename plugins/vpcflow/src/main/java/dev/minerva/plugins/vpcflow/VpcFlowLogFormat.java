@@ -69,11 +69,12 @@ public final class VpcFlowLogFormat implements LogFormat {
                 sink.reject(new Rejection(position, "no usable field order: " + layoutProblem, line.text()));
                 continue;
             }
-            parseRow(tokens, layout, position, input.tag(), line.text(), sink);
+            parseRow(tokens, layout, position, input.tag(), input.lastModified(), line.text(), sink);
         }
     }
 
-    private static void parseRow(List<String> tokens, FieldLayout layout, Position position, String tag, String raw, RecordSink sink) {
+    private static void parseRow(List<String> tokens, FieldLayout layout, Position position, String tag, Optional<Instant> objectTime,
+            String raw, RecordSink sink) {
         List<String> names = layout.names();
         if (tokens.size() != names.size()) {
             sink.reject(new Rejection(position, "expected " + names.size() + " fields " + layout.origin()
@@ -100,8 +101,14 @@ public final class VpcFlowLogFormat implements LogFormat {
             }
         }
         if (!names.contains(FlowLogFields.START)) {
-            sink.reject(new Rejection(position, "no timestamp: the field order " + layout.origin()
-                    + " has no 'start' column; include start in the flow log format or set option 'fields'", raw));
+            // Custom formats may leave out start (NAT gateway and transit gateway examples do); the delivery time
+            // of the object is then the closest honest time, always within the aggregation interval's delivery lag.
+            if (objectTime.isEmpty()) {
+                sink.reject(new Rejection(position, "no timestamp: the field order " + layout.origin()
+                        + " has no 'start' column and the object's modification time is unknown; include start in the flow log format", raw));
+                return;
+            }
+            sink.accept(new LogRecord(objectTime.get(), tag, Collections.unmodifiableMap(fields), position));
             return;
         }
         Object start = fields.get(FlowLogFields.START);

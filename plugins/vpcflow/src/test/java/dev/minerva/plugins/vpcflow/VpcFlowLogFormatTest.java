@@ -46,12 +46,12 @@ class VpcFlowLogFormatTest {
             "/samples/grafana-loki_vpcflowlog_v2-default.log, 3, 0",
             "/samples/grafana-loki_vpcflowlog_v2-default.log.gz, 3, 0",
             // These layouts have no 'start' column: rows cannot be timestamped, so they are rejected, not dated 1970.
-            "/samples/awsdocs_custom-nat-gateway-no-version.log, 0, 6",
-            "/samples/awsdocs_custom-nat-gateway-no-version.log.gz, 0, 6",
-            "/samples/awsdocs_v3-custom-transit-gateway.log, 0, 4",
-            "/samples/awsdocs_v3-custom-transit-gateway.log.gz, 0, 4",
-            "/samples/flowlogs-reader_v6-transit-gateway-custom.log, 0, 1",
-            "/samples/flowlogs-reader_v6-transit-gateway-custom.log.gz, 0, 1",
+            "/samples/awsdocs_custom-nat-gateway-no-version.log, 6, 0",
+            "/samples/awsdocs_custom-nat-gateway-no-version.log.gz, 6, 0",
+            "/samples/awsdocs_v3-custom-transit-gateway.log, 4, 0",
+            "/samples/awsdocs_v3-custom-transit-gateway.log.gz, 4, 0",
+            "/samples/flowlogs-reader_v6-transit-gateway-custom.log, 1, 0",
+            "/samples/flowlogs-reader_v6-transit-gateway-custom.log.gz, 1, 0",
     })
     void sampleYieldsItsRecordsAndRejections(String sample, int records, int rejections) {
         ParsedObject result = parse(DEFAULT, sample);
@@ -168,13 +168,23 @@ class VpcFlowLogFormatTest {
     }
 
     @Test
-    void layoutWithoutAStartColumnRejectsEveryRowSayingWhy() {
+    void layoutWithoutAStartColumnTakesTheObjectsModificationTime() {
         var result = parse(DEFAULT, "/samples/awsdocs_custom-nat-gateway-no-version.log");
+
+        assertThat(result.rejections()).isEmpty();
+        assertThat(result.records()).hasSize(6).allSatisfy(r -> assertThat(r.timestamp()).isEqualTo(FormatHarness.OBJECT_TIME));
+        assertThat(result.records().get(0).fields()).containsEntry("srcaddr", "10.0.1.5").doesNotContainKey("instance-id");
+    }
+
+    @Test
+    void layoutWithoutAStartColumnAndNoModificationTimeRejectsEveryRowSayingWhy() {
+        var result = DEFAULT.parse("file:/test/nat.log", Samples.read("/samples/awsdocs_custom-nat-gateway-no-version.log"),
+                java.util.Optional.empty());
 
         assertThat(result.records()).isEmpty();
         assertThat(result.rejections()).hasSize(6).first().satisfies(rejection -> assertThat(rejection.reason())
-                .isEqualTo("no timestamp: the field order in the header at line 1 has no 'start' column; "
-                        + "include start in the flow log format or set option 'fields'"));
+                .isEqualTo("no timestamp: the field order in the header at line 1 has no 'start' column and the object's "
+                        + "modification time is unknown; include start in the flow log format"));
     }
 
     @Test
