@@ -30,7 +30,8 @@ import java.util.Optional;
  * <li>{@code tag:x} (field name {@code tag}, any case) filters by the record's tag; {@code tag:aws.*} matches
  *     tags starting with {@code aws.}; {@code *} is allowed only at the end.</li>
  * <li>A word is tokenized like indexed text; when it holds several chunks ({@code a,b}) all must match, in the
- *     same field if one was given. A quoted phrase of one term is that term; a longer phrase needs all its terms
+ *     same field if one was given. A bare word with no letter or digit ({@code --}, {@code ;}) is skipped, so
+ *     pasted punctuation never fails a query; a query with nothing else is an error. A quoted phrase of one term is that term; a longer phrase needs all its terms
  *     and its text in the record. Inside quotes {@code \"} and {@code \\} escape.</li>
  * </ul>
  * Errors are {@link MinervaException}s of kind USER_INPUT naming the 1-based column and what was expected.
@@ -49,7 +50,12 @@ public final class QueryParser {
             throw MinervaException.userInput(
                     "Query is empty: type a term (an IP address, an access key id, a user name), field:value or \"a phrase\"");
         }
-        return new Run(text).parseAll();
+        Run run = new Run(text);
+        if (run.current.kind == Kind.END) {
+            throw MinervaException.userInput("Query has nothing to search for: a term needs letters or digits, got '"
+                    + text.strip() + "'");
+        }
+        return run.parseAll();
     }
 
     private enum Kind { LPAREN, RPAREN, MINUS, WORD, PHRASE, AND, OR, NOT, END }
@@ -251,8 +257,7 @@ public final class QueryParser {
             if (c == '"') {
                 return new Token(Kind.PHRASE, quoted(start), Optional.empty(), column);
             }
-            if (c == '-' && start + 1 < length && !Character.isWhitespace(text.charAt(start + 1))
-                    && text.charAt(start + 1) != ')') {
+            if (c == '-' && start + 1 < length && startsNegated(text.charAt(start + 1))) {
                 position++;
                 return new Token(Kind.MINUS, "-", Optional.empty(), column);
             }
@@ -285,7 +290,15 @@ public final class QueryParser {
                 }
                 return new Token(Kind.WORD, value, Optional.of(field), column);
             }
+            if (tokenizer.queryTerms(word).isEmpty()) {
+                return next();
+            }
             return new Token(Kind.WORD, word, Optional.empty(), column);
+        }
+
+        /** {@code -} negates only what can be an operand, so {@code --} or {@code ->} stay (skipped) punctuation. */
+        private boolean startsNegated(char c) {
+            return Character.isLetterOrDigit(c) || c == '(' || c == '"' || c == '_' || c == '@';
         }
 
         /** Reads a quoted string opening at {@code start}; leaves the cursor after the closing quote. */

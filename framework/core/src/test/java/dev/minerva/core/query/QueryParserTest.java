@@ -112,11 +112,19 @@ class QueryParserTest {
         assertError(parser, "a \"b c", "Query syntax error at column 7: expected '\"' to close the quote at column 3");
         assertError(parser, "x ()", "Query syntax error at column 4: expected a term inside the '(' at column 3");
         assertError(parser, "src: 1", "Query syntax error at column 5: expected a value or \"phrase\" after 'src:' at column 1");
-        assertError(parser, "!!!", "Query syntax error at column 1: nothing searchable in '!!!': a term needs letters or digits");
+        assertError(parser, "!!! --", "Query has nothing to search for: a term needs letters or digits, got '!!! --'");
+        assertError(parser, "x:!!!", "Query syntax error at column 1: nothing searchable in '!!!': a term needs letters or digits");
         assertError(parser, "tag:a*b", "Query syntax error at column 1: expected a tag such as tag:aws.cloudtrail or a"
                 + " prefix such as tag:aws.* ('*' only at the end), got 'a*b'");
         assertError(parser, "NOT", "Query syntax error at column 4: expected a term, \"phrase\", field:value, NOT or '('"
                 + " but found the end of the query after 'NOT' at column 1");
+    }
+
+    @Test
+    void punctuationOnlyWordsAreSkipped() {
+        assertThat(parser.parse("'; DROP TABLE x; --")).isEqualTo(
+                new AndQuery(List.of(term("drop"), term("table"), term("x"))));
+        assertThat(parser.parse("a -> b")).isEqualTo(new AndQuery(List.of(term("a"), term("b"))));
     }
 
     @Test
