@@ -36,6 +36,10 @@ public final class TermTokenizer {
     // In URLs the query string goes first: host/path stays a term, host:port splits after the path.
     private static final String[] URL_LEVELS = {"?&#", "/", "=", ":", "@", ".", "-_+"};
 
+    // For each level list: the level of each ASCII joiner (or -1), so one pass finds the coarsest level present.
+    private static final byte[] LEVEL_OF = levelTable(LEVELS);
+    private static final byte[] URL_LEVEL_OF = levelTable(URL_LEVELS);
+
     static {
         for (char c = 0; c < 128; c++) {
             if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
@@ -179,21 +183,37 @@ public final class TermTokenizer {
     }
 
     private void split(String s, int start, int end, String[] levels, int level, Set<String> terms) {
-        for (int l = level; l < levels.length; l++) {
-            String delimiters = levels[l];
-            if (!containsAny(s, start, end, delimiters)) {
-                continue;
+        byte[] levelOf = levels == URL_LEVELS ? URL_LEVEL_OF : LEVEL_OF;
+        int coarsest = Integer.MAX_VALUE;
+        for (int i = start; i < end; i++) {
+            char c = s.charAt(i);
+            if (c < 128 && levelOf[c] >= level && levelOf[c] < coarsest) {
+                coarsest = levelOf[c];
             }
-            int partStart = start;
-            for (int i = start; i < end; i++) {
-                if (delimiters.indexOf(s.charAt(i)) >= 0) {
-                    chunk(s, partStart, i, levels, l + 1, false, terms);
-                    partStart = i + 1;
-                }
-            }
-            chunk(s, partStart, end, levels, l + 1, false, terms);
+        }
+        if (coarsest == Integer.MAX_VALUE) {
             return;
         }
+        int partStart = start;
+        for (int i = start; i < end; i++) {
+            char c = s.charAt(i);
+            if (c < 128 && levelOf[c] == coarsest) {
+                chunk(s, partStart, i, levels, coarsest + 1, false, terms);
+                partStart = i + 1;
+            }
+        }
+        chunk(s, partStart, end, levels, coarsest + 1, false, terms);
+    }
+
+    private static byte[] levelTable(String[] levels) {
+        byte[] table = new byte[128];
+        java.util.Arrays.fill(table, (byte) -1);
+        for (int l = 0; l < levels.length; l++) {
+            for (char c : levels[l].toCharArray()) {
+                table[c] = (byte) l;
+            }
+        }
+        return table;
     }
 
     private String cut(String s, int start, int end) {
@@ -229,15 +249,6 @@ public final class TermTokenizer {
             end--;
         }
         return end;
-    }
-
-    private static boolean containsAny(String s, int start, int end, String chars) {
-        for (int i = start; i < end; i++) {
-            if (chars.indexOf(s.charAt(i)) >= 0) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean isDigit(char c) {
