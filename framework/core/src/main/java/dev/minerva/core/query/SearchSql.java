@@ -44,6 +44,10 @@ public final class SearchSql {
     private final SqlDialect dialect;
     private final AndStrategy andStrategy;
 
+    /**
+     * Uses INTERSECT: on 3M DuckDB term rows it was 1.4–1.8× faster when a common term takes part and 0.5× (slower)
+     * only for two rare terms (SearchSqlBenchmarkTest); common terms are the expensive case worth optimising.
+     */
     public SearchSql(SqlDialect dialect) {
         this(dialect, AndStrategy.INTERSECT);
     }
