@@ -1,0 +1,7 @@
+package dev.minerva.core.query;
+
+/** The order of hits by timestamp. */
+public enum SortOrder {
+    NEWEST_FIRST,
+    OLDEST_FIRST
+}
