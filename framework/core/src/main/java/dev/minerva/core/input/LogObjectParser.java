@@ -43,7 +43,8 @@ public final class LogObjectParser {
             if (stream.gzipFailure().isEmpty()) {
                 throw e;
             }
-        } catch (MinervaException e) {
+        } catch (MinervaException | java.io.UncheckedIOException e) {
+            // Our own errors, and the sink's storage failures, pass through as they are.
             throw e;
         } catch (RuntimeException e) {
             throw new MinervaException(ErrorKind.INTERNAL, "Log format '" + formatName + "' failed on " + location
