@@ -7,8 +7,6 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.minerva.core.index.ObjectIndexer;
 import dev.minerva.core.terms.TermTokenizer;
-import dev.minerva.core.warehouse.Compactor;
-import dev.minerva.core.warehouse.CompactorOptions;
 import dev.minerva.core.warehouse.LocalWarehouseStorage;
 import dev.minerva.core.warehouse.Warehouse;
 import dev.minerva.core.warehouse.WarehouseOptions;
@@ -16,7 +14,7 @@ import dev.minerva.core.warehouse.WarehouseStorage;
 import java.nio.file.Path;
 import java.time.Clock;
 
-/** Binds a warehouse in a local directory, the tokenizer, and the indexer and compactor that write it. */
+/** Binds a warehouse in a local directory, the tokenizer, and the indexer that writes it. */
 public final class WarehouseModule extends AbstractModule {
     private final Path root;
 
@@ -51,10 +49,5 @@ public final class WarehouseModule extends AbstractModule {
     @Singleton
     ObjectIndexer indexer(Warehouse warehouse, TermTokenizer tokenizer) {
         return new ObjectIndexer(warehouse, tokenizer);
-    }
-
-    @Provides
-    Compactor compactor(WarehouseStorage storage, Clock clock) {
-        return new Compactor(storage, CompactorOptions.defaults(), clock);
     }
 }
