@@ -1,0 +1,70 @@
+package dev.minerva.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IndexCommandTest {
+    static final Path SAMPLES = Path.of("../samples").toAbsolutePath().normalize();
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void formatsListsTheBundledPluginsWithTheirOrigin() {
+        CliRun run = CliRun.of("formats", "--output", "json");
+        assertThat(run.status()).isZero();
+        assertThat(run.out().lines()).hasSize(3);
+        assertThat(run.out()).contains("\"name\":\"cloudtrail\"", "\"name\":\"syslog-json\"", "\"name\":\"vpcflow\"", "minerva-plugin-vpcflow");
+    }
+
+    @Test
+    void indexesTheBundledSamplesWithTheirRejectionsCounted() {
+        String warehouse = temp.resolve("wh").toString();
+        CliRun run = CliRun.of("index", "--warehouse", warehouse, "--config", SAMPLES.resolve("minerva.yaml").toString(), SAMPLES.resolve("logs").toString());
+        assertThat(run.status()).as(run.err()).isZero();
+        // 8 derived CloudTrail events carry no time at all, and one flow-log line is 'bogus line'
+        assertThat(run.out()).contains("Indexed 30 of 30 objects", "406 records, 9 rejections, 2 skipped");
+        assertThat(Files.isDirectory(temp.resolve("wh/terms"))).isTrue();
+
+        CliRun again = CliRun.of("index", "--warehouse", warehouse, "--config", SAMPLES.resolve("minerva.yaml").toString(), SAMPLES.resolve("logs").toString());
+        assertThat(again.out()).contains("Indexed 0 of 30 objects", "30 unchanged");
+    }
+
+    @Test
+    void forcedFormatWithOptionsIndexesEveryFile() {
+        CliRun run = CliRun.of("index", "--warehouse", temp.resolve("wh").toString(), "--format", "syslog-json", "--tag", "linux",
+                "--option", "timestamp-field=TimeGenerated", SAMPLES.resolve("logs/syslog-json/otrf_syslog_auoms_auditd_log4shell_2022-05-11181020.jsonl").toString());
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Indexed 1 of 1 objects", "50 records, 0 rejections");
+    }
+
+    @Test
+    void userErrorsAreOneLineWithStatusOneAndUsageErrorsStatusTwo() {
+        CliRun unknownFormat = CliRun.of("index", "--warehouse", temp.toString(), "--format", "vpcflow2", SAMPLES.toString());
+        assertThat(unknownFormat.status()).isEqualTo(1);
+        assertThat(unknownFormat.err()).isEqualTo("minerva: No log format 'vpcflow2'. Available formats: cloudtrail, syslog-json, vpcflow\n");
+
+        CliRun badOption = CliRun.of("index", "--warehouse", temp.toString(), "--format", "syslog-json", "--option", "timezone=Mars/Base", SAMPLES.toString());
+        assertThat(badOption.status()).isEqualTo(1);
+        assertThat(badOption.err()).contains("timezone").doesNotContain("\tat ");
+
+        CliRun missing = CliRun.of("index", "--warehouse", temp.toString(), "--config", "x.yaml");
+        assertThat(missing.status()).isEqualTo(2);
+        assertThat(missing.err()).contains("Missing required parameter");
+
+        CliRun noSuchPath = CliRun.of("index", "--warehouse", temp.toString(), "--format", "vpcflow", temp.resolve("nope").toString());
+        assertThat(noSuchPath.status()).isEqualTo(1);
+        assertThat(noSuchPath.err()).contains("No such file or folder");
+    }
+
+    @Test
+    void debugPrintsTheStackTrace() {
+        CliRun run = CliRun.of("--debug", "index", "--warehouse", temp.toString(), "--format", "vpcflow2", SAMPLES.toString());
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.err()).contains("\tat dev.minerva");
+    }
+}
