@@ -84,6 +84,19 @@ public final class SearchSql {
     }
 
     /**
+     * The distinct key of every hit; columns {@code object_id, seq, tag, ts}, unordered. A search service keeps
+     * these rows once (a table, a result file) so that counts, histograms and pages over them do not scan the term
+     * table again.
+     */
+    public BoundQuery keys(SearchScope scope) {
+        Statement s = new Statement(scope, scope.range());
+        s.sql.append("WITH matched AS (");
+        s.matchSet(scope.query());
+        s.sql.append(")\nSELECT DISTINCT ").append(KEYS).append(" FROM matched");
+        return s.bound();
+    }
+
+    /**
      * Hits per tag over the whole searched range; columns {@code tag, hits, filtered_hits} where
      * {@code filtered_hits} counts those inside the filter's tags and window. Total = sum of hits; sub-total = sum
      * of filtered_hits; tags with no hit have no row.

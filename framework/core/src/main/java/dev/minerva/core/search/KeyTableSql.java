@@ -1,0 +1,85 @@
+package dev.minerva.core.search;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.minerva.core.query.BoundQuery;
+import dev.minerva.core.query.SearchSql;
+import dev.minerva.core.query.SortOrder;
+import dev.minerva.core.query.SqlDialect;
+import dev.minerva.core.query.TimeRange;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Statements over the kept keys of a search (a table with columns object_id, seq, tag, ts): counts, histogram and
+ * pages read that small table instead of scanning the term table again; only a page reads messages, for its keys.
+ */
+final class KeyTableSql {
+    private final SqlDialect dialect;
+
+    KeyTableSql(SqlDialect dialect) {
+        this.dialect = requireNonNull(dialect, "dialect is null");
+    }
+
+    /** Columns tag, hits, filtered_hits (inside the window and tags); one row per tag with hits. */
+    BoundQuery tagCounts(String table, TimeRange window, Set<String> tags) {
+        List<Object> parameters = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT tag, count(*) AS hits, CAST(count_if(");
+        windowAndTags(sql, parameters, "", window, tags);
+        // DuckDB's count_if is HUGEINT; the cast gives BIGINT on every engine.
+        sql.append(") AS BIGINT) AS filtered_hits FROM ").append(table).append(" GROUP BY tag ORDER BY tag");
+        return new BoundQuery(sql.toString(), parameters);
+    }
+
+    /** Columns tag, bin, hits, as {@link SearchSql#histogram}. */
+    BoundQuery histogram(String table, TimeRange over, int bins) {
+        long from = over.from().toEpochMilli();
+        long span = over.to().toEpochMilli() - from;
+        String sql = "SELECT tag, CAST(floor((" + dialect.epochMillis("ts") + " - ?) * ? / ?) AS BIGINT) AS bin,"
+                + " count(*) AS hits FROM " + table + " GROUP BY 1, 2 ORDER BY 1, 2";
+        return new BoundQuery(sql, List.of(from, (long) bins, span));
+    }
+
+    /** Columns tag, ts, message of one page, ordered by ts then object id and seq, as {@link SearchSql#hits}. */
+    BoundQuery page(String table, TimeRange window, Set<String> tags, SortOrder order, long limit, long offset) {
+        List<Object> parameters = new ArrayList<>();
+        String direction = order == SortOrder.NEWEST_FIRST ? "DESC" : "ASC";
+        StringBuilder sql = new StringBuilder("WITH page AS (SELECT object_id, seq, tag, ts FROM ").append(table)
+                .append(" WHERE ");
+        windowAndTags(sql, parameters, "", window, tags);
+        sql.append(" ORDER BY ts ").append(direction).append(", object_id ").append(direction).append(", seq ")
+                .append(direction).append(" OFFSET ? LIMIT ?)\n");
+        parameters.add(offset);
+        parameters.add(limit);
+        // The window bounds the message scan to its hour partitions; the join's keys prune row groups inside them.
+        sql.append("SELECT p.tag, p.ts, min(m.message) AS message FROM page p JOIN ").append(dialect.messagesTable())
+                .append(" m ON m.object_id = p.object_id AND m.seq = p.seq WHERE m.dt BETWEEN ? AND ? AND ");
+        parameters.add(SearchSql.hourPartition(window.from()));
+        parameters.add(SearchSql.hourPartition(window.to().minus(1, ChronoUnit.MILLIS)));
+        windowAndTags(sql, parameters, "m.", window, Set.of());
+        // A record compaction briefly left in two files joins twice; min() picks one of the identical messages.
+        sql.append("\nGROUP BY p.object_id, p.seq, p.tag, p.ts ORDER BY p.ts ").append(direction)
+                .append(", p.object_id ").append(direction).append(", p.seq ").append(direction);
+        return new BoundQuery(sql.toString(), parameters);
+    }
+
+    private void windowAndTags(StringBuilder sql, List<Object> parameters, String prefix, TimeRange window,
+            Set<String> tags) {
+        sql.append(prefix).append("ts >= ").append(dialect.timestampParameter()).append(" AND ").append(prefix)
+                .append("ts < ").append(dialect.timestampParameter());
+        parameters.add(dialect.timestampValue(window.from()));
+        parameters.add(dialect.timestampValue(window.to()));
+        if (!tags.isEmpty()) {
+            sql.append(" AND ").append(prefix).append("tag IN (");
+            String separator = "";
+            for (String tag : tags) {
+                sql.append(separator).append('?');
+                parameters.add(tag);
+                separator = ", ";
+            }
+            sql.append(')');
+        }
+    }
+}
