@@ -194,6 +194,9 @@ public final class TermTokenizer {
         if (coarsest == Integer.MAX_VALUE) {
             return;
         }
+        if (levels[coarsest].equals(".")) {
+            addParentDomains(s, start, end, terms);
+        }
         int partStart = start;
         for (int i = start; i < end; i++) {
             char c = s.charAt(i);
@@ -203,6 +206,39 @@ public final class TermTokenizer {
             }
         }
         chunk(s, partStart, end, levels, coarsest + 1, false, terms);
+    }
+
+    /**
+     * For a host name of three or more labels, adds each parent domain of two or more labels, so a search for
+     * {@code ec2.amazonaws.com} also finds {@code console.ec2.amazonaws.com}: "anything under this domain".
+     */
+    private void addParentDomains(String s, int start, int end, Set<String> terms) {
+        int labels = 1;
+        boolean letterInLast = false;
+        for (int i = start; i < end; i++) {
+            char c = s.charAt(i);
+            if (c == '.') {
+                if (i == start || s.charAt(i - 1) == '.') {
+                    return; // an empty label: not a host name
+                }
+                labels++;
+                letterInLast = false;
+            } else if (c >= 'a' && c <= 'z') {
+                letterInLast = true;
+            } else if (!(c >= '0' && c <= '9') && c != '-') {
+                return;
+            }
+        }
+        if (labels < 3 || !letterInLast || s.charAt(end - 1) == '.') {
+            return;
+        }
+        int seen = 0;
+        for (int i = start; i < end && seen < labels - 2; i++) {
+            if (s.charAt(i) == '.') {
+                seen++;
+                terms.add(cut(s, i + 1, end));
+            }
+        }
     }
 
     private static byte[] levelTable(String[] levels) {

@@ -44,7 +44,12 @@ class TermTokenizerTest {
     @Test
     void domainIsIndexedWholeAndByLabels() {
         assertThat(tokenizer.indexTerms("ec2.amazonaws.com."))
-                .containsExactly("ec2.amazonaws.com", "ec2", "amazonaws", "com");
+                .containsExactly("ec2.amazonaws.com", "amazonaws.com", "ec2", "amazonaws", "com");
+        assertThat(tokenizer.indexTerms("console.ec2.amazonaws.com"))
+                .as("parent domains, so a domain search finds its sub-domains")
+                .contains("console.ec2.amazonaws.com", "ec2.amazonaws.com", "amazonaws.com", "console")
+                .doesNotContain("ec2.amazonaws", ".com");
+        assertThat(tokenizer.indexTerms("1.2.3.4.5")).as("dotted numbers are not domains").doesNotContain("3.4.5");
     }
 
     @Test
