@@ -1,5 +1,6 @@
 package dev.minerva.plugins.cloudtrail;
 
+import dev.minerva.testkit.Samples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minerva.spi.Position;

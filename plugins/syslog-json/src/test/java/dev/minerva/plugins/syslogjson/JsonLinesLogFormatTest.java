@@ -1,5 +1,6 @@
 package dev.minerva.plugins.syslogjson;
 
+import dev.minerva.testkit.Samples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

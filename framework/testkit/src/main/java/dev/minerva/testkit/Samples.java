@@ -1,16 +1,15 @@
-package dev.minerva.plugins.syslogjson;
+package dev.minerva.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** Reads test resources by path. */
-final class Samples {
-    private Samples() {
-    }
+/** Reads sample logs from the test class path, by absolute resource path such as {@code /samples/x.log}. */
+public final class Samples {
+    private Samples() {}
 
-    static byte[] read(String resource) {
+    public static byte[] read(String resource) {
         try (InputStream in = Samples.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalArgumentException("No test resource " + resource);
@@ -21,7 +20,7 @@ final class Samples {
         }
     }
 
-    static byte[] utf8(String text) {
+    public static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 }
