@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 /** The {@code minerva} command: index, search, compact and serve a warehouse on one machine. */
 @Command(name = "minerva", mixinStandardHelpOptions = true, versionProvider = MinervaCli.Version.class,
         description = "Index AWS logs into a Parquet warehouse and search them, on one machine.",
-        subcommands = {FormatsCommand.class, IndexCommand.class, SearchCommand.class, CompactCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {FormatsCommand.class, IndexCommand.class, SearchCommand.class, CompactCommand.class, ServeCommand.class,
+                CommandLine.HelpCommand.class})
 public final class MinervaCli {
     @Option(names = "--plugins", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
             description = "A directory of drop-in format plugin JARs (repeatable; also MINERVA_PLUGINS, separated by ':').")

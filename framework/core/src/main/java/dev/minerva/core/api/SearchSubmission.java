@@ -1,0 +1,100 @@
+package dev.minerva.core.api;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.minerva.core.terms.TermTokenizer;
+import dev.minerva.spi.MinervaException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The body of {@code POST /api/v1/search}, checked: the query as our query language, the query as the caller sent
+ * it (echoed in the search's metadata), and the searched range [start_dt, end_dt) in UTC.
+ */
+record SearchSubmission(String queryText, JsonNode sentQuery, Instant from, Instant to) {
+    private static final DateTimeFormatter ZONELESS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss")
+            .withResolverStyle(ResolverStyle.STRICT);
+
+    SearchSubmission {
+        requireNonNull(queryText, "queryText is null");
+        requireNonNull(sentQuery, "sentQuery is null");
+        requireNonNull(from, "from is null");
+        requireNonNull(to, "to is null");
+    }
+
+    /** Parses a body; everything wrong with it is a USER_INPUT error that says what a valid body looks like. */
+    static SearchSubmission parse(String body, ObjectMapper json, TermTokenizer tokenizer) {
+        JsonNode root;
+        try {
+            root = json.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw MinervaException.userInput("Request body is not JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw MinervaException.userInput("Request body must be a JSON object such as "
+                    + "{\"query\":[{\"term\":\"192.168.0.1\"}],\"start_dt\":\"2020-10-01T00:00:00\","
+                    + "\"end_dt\":\"2020-10-01T06:00:00\"}");
+        }
+        JsonNode query = root.path("query");
+        String text;
+        if (query.isTextual()) {
+            text = query.textValue();
+            if (text.isBlank()) {
+                throw MinervaException.userInput("query is empty");
+            }
+        } else if (query.isArray()) {
+            text = termsQuery(query, tokenizer);
+        } else {
+            throw MinervaException.userInput("query must be a list of terms ([{\"term\":\"192.168.0.1\"}]) or a "
+                    + "query string (\"alice AND eventName:ConsoleLogin\")");
+        }
+        return new SearchSubmission(text, query.deepCopy(), time(root, "start_dt"), time(root, "end_dt"));
+    }
+
+    /**
+     * The original API's semantics: every token of every term must match. Each token is quoted, so text that looks
+     * like our query syntax (NOT, parentheses, field:value) stays a plain term as it was in the original.
+     */
+    private static String termsQuery(JsonNode terms, TermTokenizer tokenizer) {
+        if (terms.isEmpty()) {
+            throw MinervaException.userInput("query is empty: give at least one {\"term\":\"…\"}");
+        }
+        List<String> quoted = new ArrayList<>();
+        for (int i = 0; i < terms.size(); i++) {
+            JsonNode term = terms.get(i).path("term");
+            if (!term.isTextual()) {
+                throw MinervaException.userInput("query[" + i + "] must be an object with a text \"term\", got "
+                        + terms.get(i));
+            }
+            for (String token : tokenizer.queryTerms(term.textValue())) {
+                quoted.add('"' + token.replace("\\", "\\\\").replace("\"", "\\\"") + '"');
+            }
+        }
+        if (quoted.isEmpty()) {
+            throw MinervaException.userInput("query is empty: no term has letters or digits to search for");
+        }
+        return String.join(" ", quoted);
+    }
+
+    private static Instant time(JsonNode root, String field) {
+        JsonNode value = root.path(field);
+        if (!value.isTextual()) {
+            throw MinervaException.userInput(field + " is required: a UTC time such as \"2020-10-01T00:00:00\"");
+        }
+        try {
+            return LocalDateTime.parse(value.textValue(), ZONELESS).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            throw MinervaException.userInput(field + " '" + value.textValue()
+                    + "' is not a time; use yyyy-MM-ddTHH:mm:ss in UTC without a zone, such as 2020-10-01T00:00:00");
+        }
+    }
+}

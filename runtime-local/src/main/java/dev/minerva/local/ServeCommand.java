@@ -1,0 +1,229 @@
+package dev.minerva.local;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.minerva.core.api.ApiRequest;
+import dev.minerva.core.api.ApiResponse;
+import dev.minerva.core.api.SearchApi;
+import dev.minerva.core.engine.QueryEngine;
+import dev.minerva.core.inject.LocalSearchModule;
+import dev.minerva.core.inject.WarehouseModule;
+import dev.minerva.spi.MinervaException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code minerva serve}: the search API of the original Minerva over HTTP, on this machine's warehouse. */
+@Command(name = "serve", description = "Serve the search API (/api/v1/search) over HTTP until interrupted.")
+final class ServeCommand implements Callable<Integer> {
+    /** The largest request body read; a search request is a few hundred bytes. */
+    static final int MAX_BODY_BYTES = 1 << 20;
+
+    /** How much more of an oversized body is read and dropped so its sender gets the 413. */
+    private static final int DRAIN_BYTES = 16 << 20;
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+    private static final int REQUEST_THREADS = 8;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    WarehouseOption warehouse;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "8080",
+            description = "The port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "The address to listen on (default: ${DEFAULT-VALUE}, this machine only: the API trusts its "
+                    + "callers' x-permitted-tags header and has no authentication of its own).")
+    String bind;
+
+    @Override
+    public Integer call() throws IOException {
+        Path root = warehouse.resolve();
+        if (!Files.isDirectory(root)) {
+            throw MinervaException.userInput("No warehouse at " + root + "; index something first, or pass --warehouse DIR");
+        }
+        if (port < 0 || port > 65_535) {
+            throw MinervaException.userInput("--port must be between 0 and 65535, not " + port);
+        }
+        InetSocketAddress address = new InetSocketAddress(address(bind), port);
+        Injector injector = Guice.createInjector(new WarehouseModule(root), new LocalSearchModule(root));
+        SearchApi api = injector.getInstance(SearchApi.class);
+        ExecutorService requests = Executors.newFixedThreadPool(REQUEST_THREADS, daemonThreads());
+        HttpServer server;
+        try {
+            server = HttpServer.create(address, 0);
+        } catch (IOException e) {
+            close(injector, requests);
+            throw MinervaException.userInput("Cannot listen on " + bind + ":" + port + ": " + e.getMessage());
+        }
+        server.createContext("/", exchange -> exchange(exchange, api));
+        server.setExecutor(requests);
+        server.start();
+        PrintWriter out = spec.commandLine().getOut();
+        InetSocketAddress bound = server.getAddress();
+        out.printf("Serving the search API on http://%s:%d%s (warehouse %s)%n", host(bound.getAddress()),
+                bound.getPort(), SearchApi.PREFIX, root);
+        out.flush();
+        try {
+            // Requests run on the server's threads; this one only waits to be interrupted (or the process to end).
+            new CountDownLatch(1).await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            server.stop(0);
+            close(injector, requests);
+        }
+        out.println("Stopped serving.");
+        out.flush();
+        return 0;
+    }
+
+    private static InetAddress address(String text) {
+        try {
+            return InetAddress.getByName(text);
+        } catch (IOException e) {
+            throw MinervaException.userInput("--bind '" + text + "' is not an address of this machine: " + e.getMessage());
+        }
+    }
+
+    private static String host(InetAddress address) {
+        return address instanceof Inet6Address ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
+    }
+
+    private static void close(Injector injector, ExecutorService requests) {
+        requests.shutdownNow();
+        injector.getInstance(ExecutorService.class).shutdownNow();
+        injector.getInstance(QueryEngine.class).close();
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "minerva-http-" + count.incrementAndGet());
+            // Stopping the command must not wait for an idle keep-alive connection.
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** Hands one exchange to the API; anything the API cannot see (body too big, bad query string) is refused. */
+    private static void exchange(HttpExchange exchange, SearchApi api) throws IOException {
+        try {
+            URI uri = exchange.getRequestURI();
+            Map<String, String> headers = new LinkedHashMap<>();
+            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
+            String sourceIp = exchange.getRemoteAddress().getAddress().getHostAddress();
+            String requestId = UUID.randomUUID().toString();
+            ApiRequest bare = new ApiRequest(exchange.getRequestMethod(), uri.getPath() == null ? "/" : uri.getPath(),
+                    Map.of(), headers, "", sourceIp, requestId);
+            ApiResponse response;
+            Map<String, List<String>> query;
+            try {
+                query = queryParameters(uri.getRawQuery());
+            } catch (IllegalArgumentException e) {
+                send(exchange, api.refuse(bare, 400, "Malformed query string: " + e.getMessage()));
+                return;
+            }
+            String body = body(exchange);
+            if (body == null) {
+                response = api.refuse(bare, 413, "Request body is over " + MAX_BODY_BYTES + " bytes");
+            } else {
+                response = api.handle(new ApiRequest(bare.method(), bare.path(), query, headers, body, sourceIp,
+                        requestId));
+            }
+            send(exchange, response);
+        } catch (RuntimeException e) {
+            // The JDK server drops the connection silently on an exception; say why in the log at least.
+            LOG.error("Cannot answer {} {}", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+            throw e;
+        } finally {
+            exchange.close();
+        }
+    }
+
+    /** The body as UTF-8 text, or null when it is longer than {@link #MAX_BODY_BYTES}. */
+    private static String body(HttpExchange exchange) throws IOException {
+        String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        boolean hopeless = length != null && length.strip().matches("\\d{1,18}")
+                && Long.parseLong(length.strip()) > MAX_BODY_BYTES + DRAIN_BYTES;
+        if (hopeless) {
+            return null;
+        }
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+            if (bytes.length <= MAX_BODY_BYTES) {
+                return new String(bytes, StandardCharsets.UTF_8);
+            }
+            // Closing with unread bytes resets the connection, and the client, still sending, would never see the
+            // 413; so read on, to a bound.
+            byte[] buffer = new byte[64 * 1024];
+            long drained = 0;
+            int read;
+            while (drained < DRAIN_BYTES && (read = in.read(buffer)) >= 0) {
+                drained += read;
+            }
+            return null;
+        }
+    }
+
+    private static Map<String, List<String>> queryParameters(String rawQuery) {
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return parameters;
+        }
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+            String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+            parameters.computeIfAbsent(name, key -> new ArrayList<>()).add(value);
+        }
+        return parameters;
+    }
+
+    private static void send(HttpExchange exchange, ApiResponse response) throws IOException {
+        byte[] bytes = response.jsonBody().getBytes(StandardCharsets.UTF_8);
+        response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        boolean head = exchange.getRequestMethod().equalsIgnoreCase("HEAD");
+        exchange.sendResponseHeaders(response.status(), head || bytes.length == 0 ? -1 : bytes.length);
+        if (!head) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+}
