@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code minerva compact}: merges the small files of closed hours into few large ones. */
-@Command(name = "compact", description = "Merge the small files of each closed hour into few large, re-sorted files.")
+@Command(mixinStandardHelpOptions = true, name = "compact", description = "Merge the small files of each closed hour into few large, re-sorted files.")
 final class CompactCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

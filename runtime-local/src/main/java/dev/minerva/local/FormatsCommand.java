@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code minerva formats}: the discovered log formats, their options, and where each came from. */
-@Command(name = "formats", description = "List the log formats and where each came from.")
+@Command(mixinStandardHelpOptions = true, name = "formats", description = "List the log formats and where each came from.")
 final class FormatsCommand implements Callable<Integer> {
     @ParentCommand
     MinervaCli cli;

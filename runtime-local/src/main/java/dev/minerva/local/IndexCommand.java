@@ -37,7 +37,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code minerva index}: parses local log files and folders into the warehouse. */
-@Command(name = "index", description = "Index log files and folders (recursively) into the warehouse.")
+@Command(mixinStandardHelpOptions = true, name = "index", description = "Index log files and folders (recursively) into the warehouse.")
 final class IndexCommand implements Callable<Integer> {
     @ParentCommand
     MinervaCli cli;

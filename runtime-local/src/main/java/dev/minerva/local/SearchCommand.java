@@ -42,7 +42,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code minerva search}: runs one query over the warehouse and prints the hits. */
-@Command(name = "search", description = "Search the warehouse. Hits go to stdout, counts and statistics to stderr.")
+@Command(mixinStandardHelpOptions = true, name = "search", description = "Search the warehouse. Hits go to stdout, counts and statistics to stderr.")
 final class SearchCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter HOUR_DIRECTORY = DateTimeFormatter.ofPattern("'dt='yyyy-MM-dd-HH");

@@ -43,7 +43,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code minerva serve}: the search API of the original Minerva over HTTP, on this machine's warehouse. */
-@Command(name = "serve", description = "Serve the search API (/api/v1/search) over HTTP until interrupted.")
+@Command(mixinStandardHelpOptions = true, name = "serve", description = "Serve the search API (/api/v1/search) over HTTP until interrupted.")
 final class ServeCommand implements Callable<Integer> {
     /** The largest request body read; a search request is a few hundred bytes. */
     static final int MAX_BODY_BYTES = 1 << 20;
