@@ -94,7 +94,25 @@ class SearchCommandTest {
         assertThat(reindex.out()).contains("Indexed 30 of 30 objects");
         CliRun after = search("--output", "json", "--limit", "500", "ec2.amazonaws.com OR 192.0.2.1");
         assertThat(after.out()).isEqualTo(before.out());
-        assertThat(after.out().lines()).hasSize(133);
+        assertThat(after.out().lines().count()).isEqualTo(133);
+    }
+
+    @Test
+    void compactionNeverShowsDuplicatesOrGaps() {
+        String compacted = temp.resolve("compacted-wh").toString();
+        CliRun.of("index", "--warehouse", compacted, "--config", SAMPLES.resolve("minerva.yaml").toString(), SAMPLES.resolve("logs").toString());
+        String[] query = {"search", "--warehouse", compacted, "--from", "2010-01-01", "--output", "json", "--limit", "1000", "ec2.amazonaws.com OR 192.0.2.1 OR REJECT"};
+        CliRun before = CliRun.of(query);
+        // 129 + 4 + 3, less the one REJECT flow that also holds 192.0.2.1
+        assertThat(before.out().lines().count()).isEqualTo(135);
+
+        CliRun merge = CliRun.of("compact", "--warehouse", compacted, "--lag", "0");
+        assertThat(merge.out()).contains("files published").doesNotContain(" 0 files published");
+        assertThat(CliRun.of(query).out()).as("small and merged files side by side").isEqualTo(before.out());
+
+        CliRun cleanUp = CliRun.of("compact", "--warehouse", compacted, "--lag", "0", "--grace", "0");
+        assertThat(cleanUp.out()).doesNotContain(" 0 replaced files deleted");
+        assertThat(CliRun.of(query).out()).as("after the small files are gone").isEqualTo(before.out());
     }
 
     @Test
