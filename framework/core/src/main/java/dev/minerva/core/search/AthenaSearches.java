@@ -115,8 +115,10 @@ public final class AthenaSearches implements Searches {
     @Override
     public SearchStatus cancel(SearchId id) {
         StoredSearch stored = find(id);
-        // Stopping a finished execution changes nothing, as cancelling a finished local search does.
-        engine.stop(stored.executionId());
+        // A finished search stays as it is, as a finished local search does (and a stop would be a wasted call).
+        if (!engine.execution(stored.executionId()).state().isDone()) {
+            engine.stop(stored.executionId());
+        }
         return status(id, stored);
     }
 
