@@ -2,6 +2,7 @@ package dev.minerva.core.api;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,7 +15,7 @@ import dev.minerva.core.search.SearchNotFoundException;
 import dev.minerva.core.search.SearchRequest;
 import dev.minerva.core.search.SearchState;
 import dev.minerva.core.search.SearchStatus;
-import dev.minerva.core.search.SearchService;
+import dev.minerva.core.search.Searches;
 import dev.minerva.core.search.Timeseries;
 import dev.minerva.core.terms.TermTokenizer;
 import dev.minerva.spi.ErrorKind;
@@ -29,7 +30,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,21 +55,19 @@ public final class SearchApi {
     private static final Logger AUDIT = LoggerFactory.getLogger("dev.minerva.audit");
     private static final Logger LOG = LoggerFactory.getLogger(SearchApi.class);
 
-    private final SearchService service;
+    private final Searches service;
     private final TermTokenizer tokenizer;
     private final Consumer<String> audit;
     private final ObjectMapper json = new ObjectMapper();
     private final SearchJson render = new SearchJson(json);
-    // The service keeps our query text; the metadata echoes what the caller sent, which may be a list of terms.
-    private final Map<SearchId, JsonNode> sentQueries = new ConcurrentHashMap<>();
 
     @Inject
-    public SearchApi(SearchService service, TermTokenizer tokenizer) {
+    public SearchApi(Searches service, TermTokenizer tokenizer) {
         this(service, tokenizer, AUDIT::info);
     }
 
     /** Sends audit lines to {@code audit} instead of the audit logger. */
-    SearchApi(SearchService service, TermTokenizer tokenizer, Consumer<String> audit) {
+    SearchApi(Searches service, TermTokenizer tokenizer, Consumer<String> audit) {
         this.service = requireNonNull(service, "service is null");
         this.tokenizer = requireNonNull(tokenizer, "tokenizer is null");
         this.audit = requireNonNull(audit, "audit is null");
@@ -153,11 +151,9 @@ public final class SearchApi {
     private Handled start(ApiRequest request) {
         TagPermissions permissions = permissions(request);
         SearchSubmission submission = SearchSubmission.parse(request.body(), json, tokenizer);
-        // Entries of expired searches go when new ones come, so the map stays as bounded as the service.
-        sentQueries.keySet().removeIf(id -> service.status(id).isEmpty());
+        // The searches keep what the caller sent, so that any instance can echo it in the metadata.
         SearchId id = service.start(new SearchRequest(submission.queryText(), submission.from(), submission.to(),
-                permissions));
-        sentQueries.put(id, submission.sentQuery());
+                permissions, render.write(submission.sentQuery())));
         return respond(201, render.created(id.toString()), id.toString());
     }
 
@@ -247,8 +243,16 @@ public final class SearchApi {
     }
 
     private JsonNode sentQuery(SearchStatus status) {
-        JsonNode sent = sentQueries.get(status.id());
-        return sent != null ? sent : json.getNodeFactory().textNode(status.request().query());
+        String sent = status.request().sentQuery();
+        if (!sent.isEmpty()) {
+            try {
+                return json.readTree(sent);
+            } catch (JsonProcessingException e) {
+                // Written by this class from a parsed tree; unreadable only if the stored search was damaged.
+                LOG.warn("Search {} keeps an unreadable query {}", status.id(), sent);
+            }
+        }
+        return json.getNodeFactory().textNode(status.request().query());
     }
 
     private static long number(ApiRequest request, String name, long otherwise) {

@@ -43,7 +43,7 @@ import java.util.concurrent.TimeoutException;
  * memory. Pages and filtered counts read only that table, plus the message rows of the page's keys: paging never
  * scans the term table again. Tag permissions are applied in the key statement, so nothing kept can leak.
  */
-public final class SearchService {
+public final class SearchService implements Searches {
     private final QueryEngine engine;
     private final SearchSql searchSql;
     private final KeyTableSql keyTableSql;
@@ -68,6 +68,7 @@ public final class SearchService {
     }
 
     /** Validates and starts a search; a query syntax error or an empty range fails here, as USER_INPUT. */
+    @Override
     public SearchId start(SearchRequest request) {
         requireNonNull(request, "request is null");
         TimeRange range = new TimeRange(request.from(), request.to());
@@ -85,6 +86,7 @@ public final class SearchService {
     }
 
     /** The search's status, or empty when no such search exists (never did, or expired). */
+    @Override
     public Optional<SearchStatus> status(SearchId id) {
         expire();
         return Optional.ofNullable(searches.get(requireNonNull(id, "id is null"))).map(Search::status);
@@ -102,6 +104,7 @@ public final class SearchService {
     }
 
     /** Requests cancellation; the search becomes FAILED ("Cancelled") once its statement stops. */
+    @Override
     public SearchStatus cancel(SearchId id) {
         Search search = find(id);
         search.cancellation.cancel();
@@ -109,6 +112,7 @@ public final class SearchService {
     }
 
     /** A page of a finished search's hits with its counts; empty, with zero counts, until the search SUCCEEDED. */
+    @Override
     public LogsResult logs(SearchId id, LogsPage page) {
         requireNonNull(page, "page is null");
         Search search = find(id);
@@ -138,6 +142,7 @@ public final class SearchService {
     }
 
     /** Hits per tag in 20 equal bins over the searched range; no tags until the search SUCCEEDED. */
+    @Override
     public Timeseries timeseries(SearchId id) {
         Search search = find(id);
         Timeseries kept = search.timeseries;
