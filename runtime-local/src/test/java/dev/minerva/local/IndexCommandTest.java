@@ -18,7 +18,7 @@ class IndexCommandTest {
         CliRun run = CliRun.of("formats", "--output", "json");
         assertThat(run.status()).isZero();
         assertThat(run.out().lines()).hasSize(3);
-        assertThat(run.out()).contains("\"name\":\"cloudtrail\"", "\"name\":\"syslog-json\"", "\"name\":\"vpcflow\"", "minerva-plugin-vpcflow");
+        assertThat(run.out()).contains("\"name\":\"cloudtrail\"", "\"name\":\"syslog-json\"", "\"name\":\"vpcflow\"", "vpcflow");
     }
 
     @Test

@@ -2,7 +2,10 @@ package dev.minerva.templates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.minerva.core.engine.AthenaSettings;
 import dev.minerva.core.query.SearchSql;
+import dev.minerva.core.search.AthenaSearches;
+import dev.minerva.core.storage.S3Location;
 import dev.minerva.core.warehouse.WarehouseLayout;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -29,6 +32,20 @@ class GlueTablesMatchTheWarehouseTest {
     @Test
     void messageTableColumnsEqualTheWriterSchema() {
         assertThat(glueColumns("MessagesTable")).containsExactlyElementsOf(hiveColumns(WarehouseLayout.MESSAGE_SCHEMA));
+    }
+
+    @Test
+    void searchKeysTableIsTheOneTheAthenaSearchesRead() {
+        String ddl = AthenaSearches.keysTableDdl(AthenaSettings.of("wg", S3Location.parse("s3://data/minerva/"), "db"));
+        assertThat(ddl).contains("(" + String.join(", ", glueColumns("SearchKeysTable")) + ")")
+                .contains("PARTITIONED BY (search_id string)")
+                .contains("'storage.location.template' = 's3://data/minerva/searches/${search_id}/keys/'");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> parameters = (Map<String, Object>) tableInput("SearchKeysTable").get("Parameters");
+        assertThat(parameters).containsEntry("projection.search_id.type", "injected");
+        @SuppressWarnings("unchecked")
+        String template = (String) ((Map<String, Object>) parameters.get("storage.location.template")).get("Fn::Sub");
+        assertThat(template).isEqualTo("s3://${DataBucketName}/${DataPrefix}searches/${!search_id}/keys/");
     }
 
     @Test
