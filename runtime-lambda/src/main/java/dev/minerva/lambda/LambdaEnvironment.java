@@ -40,12 +40,13 @@ public final class LambdaEnvironment {
     public static final List<String> S3_VARIABLES = List.of(S3Settings.REGION_VARIABLE, S3Settings.ENDPOINT_VARIABLE,
             S3Settings.PATH_STYLE_VARIABLE);
 
+    // Before DEFAULT_TIME_MARGIN, whose initialiser parses with it.
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+
     public static final String BUNDLED_CONFIG = "/minerva.yaml";
     /** Where Lambda unpacks the {@code java/lib} folder of layers; those JARs are also on the class path. */
     public static final String DEFAULT_PLUGINS = "/opt/java/lib";
     public static final TimeMargin DEFAULT_TIME_MARGIN = TimeMargin.parse("60s", TIME_MARGIN);
-
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     private final Map<String, String> variables;
 
