@@ -93,9 +93,11 @@ public final class IndexerHandler implements RequestHandler<SQSEvent, SQSBatchRe
                     report.retry(message.getMessageId());
                 }
             }
-            LOG.atInfo().addKeyValue("event", "batch_done").addKeyValue("counts", report.counts())
-                    .addKeyValue("retried", report.retried().size())
-                    .addKeyValue("millis", (System.nanoTime() - started) / 1_000_000)
+            var line = LOG.atInfo().addKeyValue("event", "batch_done");
+            for (var count : report.counts().entrySet()) {
+                line = line.addKeyValue(count.getKey(), count.getValue());
+            }
+            line.addKeyValue("retried", report.retried().size()).addKeyValue("millis", (System.nanoTime() - started) / 1_000_000)
                     .log("Batch of {} messages: {} objects indexed, {} unchanged, {} messages to retry",
                             report.count(Count.MESSAGES), report.count(Count.INDEXED), report.count(Count.UNCHANGED), report.retried().size());
             return report;
