@@ -1,10 +1,12 @@
 package dev.minerva.local;
 
+import com.google.inject.Guice;
+import dev.minerva.core.inject.StorageModule;
 import dev.minerva.core.warehouse.CompactionReport;
 import dev.minerva.core.warehouse.Compactor;
 import dev.minerva.core.warehouse.CompactorOptions;
-import dev.minerva.core.warehouse.LocalWarehouseStorage;
 import dev.minerva.core.warehouse.WarehouseOptions;
+import dev.minerva.core.warehouse.WarehouseStorage;
 import dev.minerva.spi.MinervaException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -18,7 +20,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code minerva compact}: merges the small files of closed hours into few large ones. */
-@Command(mixinStandardHelpOptions = true, name = "compact", description = "Merge the small files of each closed hour into few large, re-sorted files.")
+@Command(mixinStandardHelpOptions = true, name = "compact",
+        description = "Merge the small files of each closed hour into few large, re-sorted files (local or s3:// warehouse).")
 final class CompactCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -38,8 +41,8 @@ final class CompactCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path root = warehouse.resolve();
-        if (!Files.isDirectory(root)) {
+        String root = warehouse.location();
+        if (!StorageModule.isS3(root) && !Files.isDirectory(Path.of(root))) {
             throw MinervaException.userInput("No warehouse at " + root + "; index something first, or pass --warehouse DIR");
         }
         if (targetMegabytes < 1) {
@@ -47,7 +50,8 @@ final class CompactCommand implements Callable<Integer> {
         }
         CompactorOptions options = new CompactorOptions(TimeArguments.duration(lag, "--lag"), TimeArguments.duration(grace, "--grace"),
                 targetMegabytes << 20, WarehouseOptions.defaults());
-        CompactionReport report = new Compactor(new LocalWarehouseStorage(root), options, Clock.systemUTC()).run();
+        WarehouseStorage storage = Guice.createInjector(warehouse.storage()).getInstance(WarehouseStorage.class);
+        CompactionReport report = new Compactor(storage, options, Clock.systemUTC()).run();
         PrintWriter out = spec.commandLine().getOut();
         out.printf("Compacted %s: %d files published, %d replaced files deleted, %d purges of re-indexed objects completed%n",
                 root, report.published().size(), report.deleted().size(), report.purged().size());

@@ -15,11 +15,16 @@ import dev.minerva.core.index.IndexSummary;
 import dev.minerva.core.index.IndexingService;
 import dev.minerva.core.index.LocalLogObjects;
 import dev.minerva.core.index.LogObject;
+import dev.minerva.core.index.LogObjectReader;
+import dev.minerva.core.inject.StorageModule;
+import dev.minerva.core.storage.S3Location;
+import dev.minerva.core.storage.S3LogObjects;
 import dev.minerva.core.inject.FormatsModule;
 import dev.minerva.core.inject.WarehouseModule;
 import dev.minerva.spi.MinervaException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +42,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code minerva index}: parses local log files and folders into the warehouse. */
-@Command(mixinStandardHelpOptions = true, name = "index", description = "Index log files and folders (recursively) into the warehouse.")
+@Command(mixinStandardHelpOptions = true, name = "index",
+        description = "Index log files and folders (recursively), or S3 objects and prefixes (s3://bucket/prefix/), into the warehouse.")
 final class IndexCommand implements Callable<Integer> {
     @ParentCommand
     MinervaCli cli;
@@ -57,8 +63,9 @@ final class IndexCommand implements Callable<Integer> {
     @Option(names = "--progress", negatable = true, description = "Show a progress bar (default: only on a terminal).")
     Boolean progress;
 
-    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or folders to index.")
-    List<Path> paths;
+    @Parameters(paramLabel = "PATH|S3-URL", arity = "1..*",
+            description = "Files or folders to index, or S3 locations: s3://bucket/prefix/ (every object under it) or s3://bucket/key.")
+    List<String> paths;
 
     /** Either a YAML source map or one format for everything. */
     static final class Routing {
@@ -86,12 +93,20 @@ final class IndexCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path root = warehouse.resolve();
-        Injector injector = Guice.createInjector(new FormatsModule(cli.plugins()), new WarehouseModule(root));
+        String root = warehouse.location();
+        Injector injector = Guice.createInjector(new FormatsModule(cli.plugins()), new WarehouseModule(warehouse.storage()));
         FormatRegistry registry = injector.getInstance(FormatRegistry.class);
         SourceRoutes routes = routing.config != null ? new SourceConfigLoader(registry).load(routing.config) : forcedRoutes(registry);
-        LocalLogObjects files = new LocalLogObjects();
-        List<LogObject> objects = files.list(paths);
+        LocalLogObjects localFiles = new LocalLogObjects();
+        List<LogObject> objects = new ArrayList<>();
+        for (String path : paths) {
+            // The S3 client is built only when an S3 location is given, so local runs need no AWS configuration.
+            objects.addAll(StorageModule.isS3(path)
+                    ? injector.getInstance(S3LogObjects.class).list(S3Location.parse(path))
+                    : localFiles.list(List.of(Path.of(path))));
+        }
+        LogObjectReader files = object -> StorageModule.isS3(object.location())
+                ? injector.getInstance(S3LogObjects.class).open(object) : localFiles.open(object);
         long totalBytes = objects.stream().mapToLong(LogObject::size).sum();
         boolean showBar = progress != null ? progress : System.console() != null;
         IndexingService service = injector.getInstance(IndexingService.class);
@@ -127,7 +142,8 @@ final class IndexCommand implements Callable<Integer> {
                 summary.records(), summary.rejections(), summary.skipped(),
                 Sizes.human(summary.bytesIn()), Sizes.human(summary.bytesWritten()), summary.megabytesPerSecond());
         if (summary.rejections() > 0) {
-            out.printf("Rejected entries are in %s with their source, position and reason.%n", root.resolve("rejects"));
+            out.printf("Rejected entries are in %s with their source, position and reason.%n",
+                    StorageModule.isS3(root) ? root + (root.endsWith("/") ? "" : "/") + "rejects/" : Path.of(root).resolve("rejects"));
         }
         out.flush();
         return summary.count(IndexOutcome.Status.FAILED) > 0 ? 1 : 0;

@@ -1,19 +1,67 @@
 package dev.minerva.local;
 
+import dev.minerva.core.inject.StorageModule;
+import dev.minerva.core.storage.S3Settings;
+import dev.minerva.spi.MinervaException;
+import java.net.URI;
 import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** The {@code --warehouse} option shared by the commands that read or write a warehouse. */
+/** The {@code --warehouse} option (a folder or an S3 prefix) and the S3 client settings, shared by the commands. */
 final class WarehouseOption {
-    @Option(names = "--warehouse", paramLabel = "DIR",
-            description = "The warehouse directory (default: $MINERVA_WAREHOUSE, else ./minerva-data).")
-    Path warehouse;
+    static final String VARIABLE = "MINERVA_WAREHOUSE";
 
-    Path resolve() {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    @Option(names = "--warehouse", paramLabel = "DIR|S3-URL",
+            description = "The warehouse: a folder, or s3://bucket/prefix/ for index and compact (default: $MINERVA_WAREHOUSE, else ./minerva-data).")
+    String warehouse;
+
+    @Option(names = "--s3-endpoint", paramLabel = "URL",
+            description = "Talk to this S3-compatible endpoint instead of AWS (default: $MINERVA_S3_ENDPOINT).")
+    URI s3Endpoint;
+
+    @Option(names = "--s3-path-style", description = "Path-style S3 addressing, for S3-compatible stores (default: $MINERVA_S3_PATH_STYLE, else off).")
+    Boolean s3PathStyle;
+
+    /** The warehouse as given: a folder or an {@code s3://} prefix. */
+    String location() {
         if (warehouse != null) {
             return warehouse;
         }
-        String env = System.getenv("MINERVA_WAREHOUSE");
-        return Path.of(env == null || env.isBlank() ? "minerva-data" : env);
+        String env = System.getenv(VARIABLE);
+        return env == null || env.isBlank() ? "minerva-data" : env;
+    }
+
+    /** The warehouse folder, for commands that need a local warehouse; an S3 warehouse is a user error naming the command. */
+    Path resolve() {
+        String location = location();
+        if (StorageModule.isS3(location)) {
+            String name = command == null ? "this command" : "minerva " + command.name();
+            throw MinervaException.userInput(name + " cannot use the S3 warehouse " + location
+                    + ": its embedded engine (DuckDB) reads local folders only. Search an S3 warehouse through the search"
+                    + " Lambda (Athena), or copy it to a folder first (aws s3 sync " + location + " ./warehouse) and pass"
+                    + " --warehouse ./warehouse");
+        }
+        return Path.of(location);
+    }
+
+    /** The storage module of the warehouse, with S3 settings from the environment and these options. */
+    StorageModule storage() {
+        return StorageModule.of(location(), s3Settings());
+    }
+
+    S3Settings s3Settings() {
+        S3Settings settings = S3Settings.fromEnvironment();
+        if (s3Endpoint != null) {
+            settings = settings.withEndpoint(s3Endpoint);
+        }
+        if (s3PathStyle != null) {
+            settings = settings.withPathStyle(s3PathStyle);
+        }
+        return settings;
     }
 }

@@ -7,30 +7,30 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.minerva.core.index.ObjectIndexer;
 import dev.minerva.core.terms.TermTokenizer;
-import dev.minerva.core.warehouse.LocalWarehouseStorage;
 import dev.minerva.core.warehouse.Warehouse;
 import dev.minerva.core.warehouse.WarehouseOptions;
 import dev.minerva.core.warehouse.WarehouseStorage;
 import java.nio.file.Path;
 import java.time.Clock;
 
-/** Binds a warehouse in a local directory, the tokenizer, and the indexer that writes it. */
+/** Binds a warehouse on the storage of a {@link StorageModule} (local folder or S3), the tokenizer, and the indexer. */
 public final class WarehouseModule extends AbstractModule {
-    private final Path root;
+    private final StorageModule storage;
 
+    /** A warehouse in a local folder. */
     public WarehouseModule(Path root) {
-        this.root = requireNonNull(root, "root is null");
+        this(StorageModule.local(root));
+    }
+
+    /** A warehouse wherever {@code storage} puts it. */
+    public WarehouseModule(StorageModule storage) {
+        this.storage = requireNonNull(storage, "storage is null");
     }
 
     @Override
     protected void configure() {
+        install(storage);
         bind(Clock.class).toInstance(Clock.systemUTC());
-    }
-
-    @Provides
-    @Singleton
-    WarehouseStorage storage() {
-        return new LocalWarehouseStorage(root);
     }
 
     @Provides
