@@ -20,6 +20,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -41,9 +44,17 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
-/** {@code minerva serve}: the search API of the original Minerva over HTTP, on this machine's warehouse. */
-@Command(mixinStandardHelpOptions = true, name = "serve", description = "Serve the search API (/api/v1/search) over HTTP until interrupted.")
+/**
+ * {@code minerva serve}: the web UI at {@code /} and the search API of the original Minerva at
+ * {@code /api/v1/search}, either over this machine's warehouse or, with {@code --api}, proxied to a deployed search API
+ * with each request signed by the user's AWS credentials.
+ */
+@Command(mixinStandardHelpOptions = true, name = "serve", description = {
+        "Serve the web UI (/) and the search API (/api/v1/search) over HTTP until interrupted.",
+        "With --api URL, /api/* goes to that deployed search API instead, signed (SigV4, execute-api) with your AWS "
+                + "credentials from the default chain (environment, profile, SSO, instance role)."})
 final class ServeCommand implements Callable<Integer> {
     /** The largest request body read; a search request is a few hundred bytes. */
     static final int MAX_BODY_BYTES = 1 << 20;
@@ -68,14 +79,31 @@ final class ServeCommand implements Callable<Integer> {
                     + "callers' x-permitted-tags header and has no authentication of its own).")
     String bind;
 
+    @Option(names = "--api", paramLabel = "URL",
+            description = "Proxy /api/* to this deployed search API (its stage URL, such as "
+                    + "https://abc123.execute-api.us-east-1.amazonaws.com/prod) instead of searching the local warehouse.")
+    String api;
+
+    @Option(names = "--region", paramLabel = "REGION",
+            description = "The region to sign --api requests for (default: the one in an execute-api URL, else AWS_REGION).")
+    String region;
+
+    private final StaticAssets assets = new StaticAssets();
+
     @Override
     public Integer call() throws IOException {
+        if (port < 0 || port > 65_535) {
+            throw MinervaException.userInput("--port must be between 0 and 65535, not " + port);
+        }
+        if (api != null) {
+            return proxy();
+        }
+        if (region != null) {
+            throw MinervaException.userInput("--region is only for signing requests to --api URL");
+        }
         Path root = warehouse.resolve();
         if (!Files.isDirectory(root)) {
             throw MinervaException.userInput("No warehouse at " + root + "; index something first, or pass --warehouse DIR");
-        }
-        if (port < 0 || port > 65_535) {
-            throw MinervaException.userInput("--port must be between 0 and 65535, not " + port);
         }
         InetSocketAddress address = new InetSocketAddress(address(bind), port);
         Injector injector = Guice.createInjector(new WarehouseModule(root), new LocalSearchModule(root));
@@ -88,19 +116,21 @@ final class ServeCommand implements Callable<Integer> {
             close(injector, requests);
             throw MinervaException.userInput("Cannot listen on " + bind + ":" + port + ": " + e.getMessage());
         }
-        server.createContext("/", exchange -> exchange(exchange, api));
+        server.createContext("/", exchange -> {
+            if (!serveAsset(exchange)) {
+                exchange(exchange, api);
+            }
+        });
         server.setExecutor(requests);
         server.start();
         PrintWriter out = spec.commandLine().getOut();
         InetSocketAddress bound = server.getAddress();
-        out.printf("Serving the search API on http://%s:%d%s (warehouse %s)%n", host(bound.getAddress()),
-                bound.getPort(), SearchApi.PREFIX, root);
+        String origin = "http://" + host(bound.getAddress()) + ":" + bound.getPort();
+        out.printf("Serving the search API on %s%s (warehouse %s)%n", origin, SearchApi.PREFIX, root);
+        out.printf("Web UI: %s/%n", origin);
         out.flush();
         try {
-            // Requests run on the server's threads; this one only waits to be interrupted (or the process to end).
-            new CountDownLatch(1).await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            awaitInterrupt();
         } finally {
             server.stop(0);
             close(injector, requests);
@@ -108,6 +138,123 @@ final class ServeCommand implements Callable<Integer> {
         out.println("Stopped serving.");
         out.flush();
         return 0;
+    }
+
+    /** {@code --api}: the UI here, every {@code /api/*} request signed and sent to the deployed search API. */
+    private Integer proxy() {
+        URI base = SigV4Proxy.base(api);
+        String signingRegion = region != null ? region.strip()
+                : SigV4Proxy.regionOf(base).orElseGet(() -> Optional.ofNullable(System.getenv("AWS_REGION"))
+                        .filter(text -> !text.isBlank()).orElseThrow(() -> MinervaException.userInput(
+                                "Cannot tell the region of --api " + base + ": it is not an execute-api host; pass "
+                                        + "--region REGION or set AWS_REGION")));
+        SigV4Proxy proxy = new SigV4Proxy(base, signingRegion, DefaultCredentialsProvider.builder().build(),
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build());
+        ExecutorService requests = Executors.newFixedThreadPool(REQUEST_THREADS, daemonThreads());
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(address(bind), port), 0);
+        } catch (IOException e) {
+            requests.shutdownNow();
+            throw MinervaException.userInput("Cannot listen on " + bind + ":" + port + ": " + e.getMessage());
+        }
+        server.createContext("/", exchange -> {
+            if (!serveAsset(exchange)) {
+                forward(exchange, proxy);
+            }
+        });
+        server.setExecutor(requests);
+        server.start();
+        PrintWriter out = spec.commandLine().getOut();
+        InetSocketAddress bound = server.getAddress();
+        String origin = "http://" + host(bound.getAddress()) + ":" + bound.getPort();
+        out.printf("Serving the search API on %s%s (proxied to %s, signed for %s in %s)%n", origin, SearchApi.PREFIX,
+                base, SigV4Proxy.SERVICE, signingRegion);
+        out.printf("Web UI: %s/%n", origin);
+        out.flush();
+        try {
+            awaitInterrupt();
+        } finally {
+            server.stop(0);
+            requests.shutdownNow();
+        }
+        out.println("Stopped serving.");
+        out.flush();
+        return 0;
+    }
+
+    private static void awaitInterrupt() {
+        try {
+            // Requests run on the server's threads; this one only waits to be interrupted (or the process to end).
+            new CountDownLatch(1).await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Answers a GET or HEAD of a UI file; false when the request is for something else. */
+    private boolean serveAsset(HttpExchange exchange) throws IOException {
+        String method = exchange.getRequestMethod().toUpperCase(java.util.Locale.ROOT);
+        String path = exchange.getRequestURI().getPath();
+        if (!(method.equals("GET") || method.equals("HEAD")) || path == null || path.startsWith("/api/")) {
+            return false;
+        }
+        Optional<StaticAssets.Asset> found = assets.find(path);
+        if (found.isEmpty()) {
+            return false;
+        }
+        StaticAssets.Asset asset = found.get();
+        try {
+            asset.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+            if (StaticAssets.matches(exchange.getRequestHeaders().getFirst("If-None-Match"), asset)) {
+                exchange.sendResponseHeaders(304, -1);
+            } else if (method.equals("HEAD")) {
+                exchange.getResponseHeaders().set("Content-Length", String.valueOf(asset.body().length));
+                exchange.sendResponseHeaders(200, -1);
+            } else {
+                exchange.sendResponseHeaders(200, asset.body().length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(asset.body());
+                }
+            }
+        } finally {
+            exchange.close();
+        }
+        return true;
+    }
+
+    /** Hands one exchange to the deployed API through the signing proxy. */
+    private static void forward(HttpExchange exchange, SigV4Proxy proxy) throws IOException {
+        try {
+            URI uri = exchange.getRequestURI();
+            SigV4Proxy.Response response;
+            String path = uri.getRawPath() == null ? "/" : uri.getRawPath();
+            String body = body(exchange);
+            if (!path.startsWith("/api/")) {
+                response = SigV4Proxy.error(404, "No route " + exchange.getRequestMethod() + " " + path
+                        + "; the web UI is at / and the search API at " + SearchApi.PREFIX);
+            } else if (body == null) {
+                response = SigV4Proxy.error(413, "Request body is over " + MAX_BODY_BYTES + " bytes");
+            } else {
+                response = proxy.forward(exchange.getRequestMethod(),
+                        path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()),
+                        exchange.getRequestHeaders(), body.getBytes(StandardCharsets.UTF_8));
+            }
+            response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+            boolean head = exchange.getRequestMethod().equalsIgnoreCase("HEAD");
+            byte[] bytes = response.body();
+            exchange.sendResponseHeaders(response.status(), head || bytes.length == 0 ? -1 : bytes.length);
+            if (!head && bytes.length > 0) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(bytes);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Cannot forward {} {}", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+            throw e;
+        } finally {
+            exchange.close();
+        }
     }
 
     private static InetAddress address(String text) {
