@@ -11,6 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.SortedSet;
 
 /**
  * Statements over the kept keys of a search (a table with columns object_id, seq, tag, ts): counts, histogram and
@@ -42,27 +43,54 @@ final class KeyTableSql {
         return new BoundQuery(sql, List.of(from, (long) bins, span));
     }
 
-    /** Columns tag, ts, message of one page, ordered by ts then object id and seq, as {@link SearchSql#hits}. */
-    BoundQuery page(String table, TimeRange window, Set<String> tags, SortOrder order, long limit, long offset) {
+    /** Column ts of one page's keys, in page order: the engine reads it first to learn which hours hold the page. */
+    BoundQuery pageTimes(String table, TimeRange window, Set<String> tags, SortOrder order, long limit, long offset) {
+        List<Object> parameters = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT ts FROM ").append(table).append(" WHERE ");
+        pageKeys(sql, parameters, window, tags, order, limit, offset);
+        return new BoundQuery(sql.toString(), parameters);
+    }
+
+    /**
+     * Columns tag, ts, message of one page, ordered by ts then object id and seq, as {@link SearchSql#hits}. Only the
+     * message partitions in {@code hours} are read: the hours of the page's own keys, so a page of a long range
+     * touches the few hours its hits are in rather than every hour of the range.
+     */
+    BoundQuery page(String table, TimeRange window, Set<String> tags, SortOrder order, long limit, long offset,
+            SortedSet<String> hours) {
+        if (hours.isEmpty()) {
+            throw new IllegalArgumentException("a page needs the hours of its keys");
+        }
         List<Object> parameters = new ArrayList<>();
         String direction = order == SortOrder.NEWEST_FIRST ? "DESC" : "ASC";
         StringBuilder sql = new StringBuilder("WITH page AS (SELECT object_id, seq, tag, ts FROM ").append(table)
                 .append(" WHERE ");
-        windowAndTags(sql, parameters, "", window, tags);
-        sql.append(" ORDER BY ts ").append(direction).append(", object_id ").append(direction).append(", seq ")
-                .append(direction).append(" OFFSET ? LIMIT ?)\n");
-        parameters.add(offset);
-        parameters.add(limit);
-        // The window bounds the message scan to its hour partitions; the join's keys prune row groups inside them.
+        pageKeys(sql, parameters, window, tags, order, limit, offset);
+        sql.append(")\n");
         sql.append("SELECT p.tag, p.ts, min(m.message) AS message FROM page p JOIN ").append(dialect.messagesTable())
-                .append(" m ON m.object_id = p.object_id AND m.seq = p.seq WHERE m.dt BETWEEN ? AND ? AND ");
-        parameters.add(SearchSql.hourPartition(window.from()));
-        parameters.add(SearchSql.hourPartition(window.to().minus(1, ChronoUnit.MILLIS)));
+                .append(" m ON m.object_id = p.object_id AND m.seq = p.seq WHERE m.dt IN (");
+        String separator = "";
+        for (String hour : hours) {
+            sql.append(separator).append('?');
+            parameters.add(hour);
+            separator = ", ";
+        }
+        sql.append(") AND ");
         windowAndTags(sql, parameters, "m.", window, Set.of());
         // A record compaction briefly left in two files joins twice; min() picks one of the identical messages.
         sql.append("\nGROUP BY p.object_id, p.seq, p.tag, p.ts ORDER BY p.ts ").append(direction)
                 .append(", p.object_id ").append(direction).append(", p.seq ").append(direction);
         return new BoundQuery(sql.toString(), parameters);
+    }
+
+    private void pageKeys(StringBuilder sql, List<Object> parameters, TimeRange window, Set<String> tags, SortOrder order,
+            long limit, long offset) {
+        String direction = order == SortOrder.NEWEST_FIRST ? "DESC" : "ASC";
+        windowAndTags(sql, parameters, "", window, tags);
+        sql.append(" ORDER BY ts ").append(direction).append(", object_id ").append(direction).append(", seq ")
+                .append(direction).append(" OFFSET ? LIMIT ?");
+        parameters.add(offset);
+        parameters.add(limit);
     }
 
     private void windowAndTags(StringBuilder sql, List<Object> parameters, String prefix, TimeRange window,

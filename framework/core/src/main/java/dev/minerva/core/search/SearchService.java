@@ -135,8 +135,13 @@ public final class SearchService implements Searches {
         long subTotal = window.isPresent() ? totals[1] : 0;
         List<LogRow> logs = new ArrayList<>();
         if (window.isPresent() && subTotal > page.offset()) {
-            stats = stats.plus(engine.execute(keyTableSql.page(search.table, window.get(), page.tags(), page.order(),
-                    page.limit(), page.offset()), row -> logs.add(logRow(row)), cancellation));
+            TreeSet<String> hours = new TreeSet<>();
+            stats = stats.plus(engine.execute(keyTableSql.pageTimes(search.table, window.get(), page.tags(), page.order(),
+                    page.limit(), page.offset()), row -> hours.add(SearchSql.hourPartition(row.instant(0))), cancellation));
+            if (!hours.isEmpty()) {
+                stats = stats.plus(engine.execute(keyTableSql.page(search.table, window.get(), page.tags(), page.order(),
+                        page.limit(), page.offset(), hours), row -> logs.add(logRow(row)), cancellation));
+            }
         }
         return new LogsResult(status, logs, totals[0], subTotal, page, tags, stats);
     }
