@@ -320,7 +320,9 @@ public final class LogGenerator {
         String account = "11112222333" + random.nextInt(4);
         while (bytes < target) {
             line.setLength(0);
-            long start = from.getEpochSecond() + (long) (random.nextDouble() * slotSeconds);
+            // Rows advance through the window as a real capture does; a whole-day object must not jump between hours
+            // at random, or every row would land in another hour's file.
+            long start = from.getEpochSecond() + Math.min(slotSeconds - 1, slotSeconds * bytes / target + random.nextInt(30));
             long end = start + 30 + random.nextInt(60);
             String eni = "eni-0" + hex(random, 16);
             boolean noData = random.nextInt(50) == 0;
