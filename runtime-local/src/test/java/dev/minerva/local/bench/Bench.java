@@ -1,0 +1,181 @@
+package dev.minerva.local.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The benchmark of issue 6: generates a seeded day of mixed logs, runs each measurement against its peer in the same
+ * run, and prints one Markdown table with the machine, the inputs, every figure and every ratio.
+ *
+ * <p>{@code bin/bench [--size SMALL|200MB|1GB…] [--only indexing,bytes,latency,memory,storage] [--data DIR]
+ * [--memory-object SIZE] [--seed N]}
+ */
+public final class Bench {
+    /** The measurements that can be picked with --only. */
+    public enum Part { INDEXING, BYTES, LATENCY, MEMORY, STORAGE }
+
+    /** What to run. */
+    public record Options(BenchSize size, Set<Part> parts, Path data, BenchSize memoryObject, long seed, int warmRuns) {
+        public static Options parse(String[] args) {
+            BenchSize size = BenchSize.SMALL;
+            Set<Part> parts = EnumSet.allOf(Part.class);
+            Path data = Path.of("target", "bench-data");
+            BenchSize memory = null;
+            long seed = 6;
+            for (int i = 0; i < args.length; i++) {
+                String value = i + 1 < args.length ? args[i + 1] : "";
+                switch (args[i]) {
+                    case "--size" -> { size = BenchSize.parse(value); i++; }
+                    case "--data" -> { data = Path.of(value); i++; }
+                    case "--memory-object" -> { memory = BenchSize.parse(value); i++; }
+                    case "--seed" -> { seed = Long.parseLong(value); i++; }
+                    case "--only" -> {
+                        parts = EnumSet.noneOf(Part.class);
+                        for (String part : value.split(",")) {
+                            parts.add(Part.valueOf(part.trim().toUpperCase(Locale.ROOT)));
+                        }
+                        i++;
+                    }
+                    default -> throw new IllegalArgumentException("Unknown argument '" + args[i]
+                            + "'. Usage: bench [--size SMALL|200MB|1GB] [--only indexing,bytes,latency,memory,storage] "
+                            + "[--data DIR] [--memory-object SIZE] [--seed N]");
+                }
+            }
+            // The memory object defaults to the whole size in one object, capped where a run would take too long.
+            BenchSize memoryObject = memory != null ? memory
+                    : new BenchSize(size.label(), Math.min(size.rawBytes(), 1_000_000_000L));
+            return new Options(size, parts, data, memoryObject, seed, 3);
+        }
+    }
+
+    /** Everything measured, for the table and for the test that checks the harness. */
+    public record Results(BenchDataSet data, List<IndexRun> indexRuns, Map<Needle, HitCounts> hits, SearchRun minervaIp,
+            SearchRun originalIp, SearchRun zgrepIp, long peakRssKb, int memoryStatus, long memoryObjectRawBytes,
+            long memoryObjectGzipBytes, String table) {}
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        Results results = run(options, System.out);
+        Path latest = options.data().resolve("latest-table.md");
+        Files.writeString(latest, results.table());
+        System.out.println("(also written to " + latest + ")");
+        boolean agree = results.hits().values().stream().allMatch(HitCounts::agree);
+        System.exit(agree && results.memoryStatus() <= 0 ? 0 : 1);
+    }
+
+    public static Results run(Options options, PrintStream log) throws Exception {
+        int cores = Runtime.getRuntime().availableProcessors();
+        Path root = options.data().toAbsolutePath();
+        log.printf("Generating %s of raw logs under %s …%n", options.size().label(), root.resolve("logs"));
+        Measured.Timed<BenchDataSet> generated = Measured.of(
+                () -> new LogGenerator(options.seed()).generate(root.resolve("logs"), options.size().rawBytes()));
+        BenchDataSet data = generated.value();
+        log.printf("  %.1f MB raw, %.1f MB gzip, in %.1f s%n", data.rawBytes() / 1e6, data.gzipBytes() / 1e6,
+                generated.cost().wallSeconds());
+
+        Path warehouse = root.resolve("warehouse");
+        LogGenerator.deleteTree(warehouse);
+        MinervaBench minerva = new MinervaBench(warehouse);
+        DuckDbBench duckdb = new DuckDbBench(cores);
+        List<IndexRun> runs = new ArrayList<>();
+        boolean needIndex = !options.parts().equals(EnumSet.of(Part.MEMORY));
+        if (needIndex) {
+            // Minerva indexes every kind (the searches need the whole day); DuckDB copies only when compared.
+            for (LogKind kind : List.of(LogKind.CLOUDTRAIL, LogKind.VPC_FLOW_V2, LogKind.VPC_FLOW_V5, LogKind.SYSLOG_JSON)) {
+                BenchDataSet.KindFiles files = data.kinds().get(kind);
+                log.printf("Indexing %s with Minerva …%n", kind);
+                runs.add(minerva.index(kind.name(), data, files.files(), files.rawBytes()));
+                log.println("  " + runs.get(runs.size() - 1));
+                if (options.parts().contains(Part.INDEXING) || options.parts().contains(Part.STORAGE)) {
+                    log.printf("Copying %s to Parquet with DuckDB …%n", kind);
+                    runs.add(duckdb.copyToParquet(files, root.resolve("duckdb-copy")));
+                    log.println("  " + runs.get(runs.size() - 1));
+                }
+            }
+        }
+
+        Map<Needle, HitCounts> hits = new LinkedHashMap<>();
+        SearchRun minervaIp = null;
+        SearchRun originalIp = null;
+        SearchRun zgrepIp = null;
+        if (options.parts().contains(Part.BYTES) || options.parts().contains(Part.LATENCY)) {
+            Path original = root.resolve("original-layout");
+            log.println("Rebuilding the original layout with DuckDB …");
+            duckdb.buildOriginalLayout(warehouse, original);
+            Instant from = data.dayStart();
+            Instant to = data.dayEnd();
+            for (Needle needle : List.of(Needle.IP, Needle.ACCESS_KEY, Needle.USER)) {
+                log.printf("Searching %s …%n", needle.query());
+                SearchRun ours = minerva.search(needle.query(), from, to, options.warmRuns());
+                SearchRun theirs = duckdb.searchOriginalLayout(original, needle, from, to, needle == Needle.IP ? options.warmRuns() : 0);
+                long grep = RawGrep.count(data.allFiles(), needle.rawText());
+                hits.put(needle, new HitCounts(needle, data.needleRecords().get(needle), ours.hits(), theirs.hits(), grep));
+                if (needle == Needle.IP) {
+                    minervaIp = ours;
+                    originalIp = theirs;
+                }
+            }
+            if (options.parts().contains(Part.LATENCY)) {
+                log.println("zgrep over the raw files …");
+                zgrepIp = RawGrep.zgrep(data.allFiles(), Needle.IP.rawText(), Math.min(2, options.warmRuns()));
+            }
+        }
+
+        long peakRss = -1;
+        int memoryStatus = -1;
+        long memoryRaw = 0;
+        long memoryGzip = 0;
+        if (options.parts().contains(Part.MEMORY)) {
+            Path object = root.resolve("memory").resolve("one-object.log.gz");
+            log.printf("Writing one %s VPC Flow Log object for the memory run …%n", options.memoryObject().label());
+            memoryRaw = new LogGenerator(options.seed()).writeOneObject(object, options.memoryObject().rawBytes());
+            memoryGzip = Files.size(object);
+            Path memoryWarehouse = root.resolve("memory").resolve("warehouse");
+            LogGenerator.deleteTree(memoryWarehouse);
+            long[] probe = probeMemory(memoryWarehouse, object, log);
+            memoryStatus = (int) probe[0];
+            peakRss = probe[1];
+        }
+
+        String table = BenchTable.render(options, data, runs, hits, minervaIp, originalIp, zgrepIp, memoryStatus, peakRss,
+                memoryRaw, memoryGzip, cores);
+        log.println();
+        log.println(table);
+        return new Results(data, runs, hits, minervaIp, originalIp, zgrepIp, peakRss, memoryStatus, memoryRaw, memoryGzip, table);
+    }
+
+    /** Indexes the object in a child JVM with -Xmx512m; returns {exit status, peak RSS in KB}. */
+    private static long[] probeMemory(Path warehouse, Path object, PrintStream log) throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                MemoryProbe.class.getName(), warehouse.toString(), object.toString()).redirectErrorStream(true);
+        Process process = builder.start();
+        long status = -1;
+        long rss = -1;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = out.readLine()) != null; ) {
+                log.println("  [memory] " + line);
+                if (line.startsWith("STATUS=")) {
+                    status = Long.parseLong(line.substring(7));
+                } else if (line.startsWith("PEAK_RSS_KB=")) {
+                    rss = Long.parseLong(line.substring(12));
+                }
+            }
+        }
+        int exit = process.waitFor();
+        return new long[] {exit != 0 ? exit : status, rss};
+    }
+}

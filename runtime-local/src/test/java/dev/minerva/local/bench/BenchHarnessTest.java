@@ -1,0 +1,56 @@
+package dev.minerva.local.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A small run of the benchmark harness: it checks the harness works and that every route finds exactly the planted
+ * records, not how fast anything is (speed is measured by {@code bin/bench}, never by a timed test).
+ */
+class BenchHarnessTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    void smallRunFindsEveryPlantedNeedleByEveryRouteAndPrintsTheTable() throws Exception {
+        // Smaller than --size SMALL: the test checks counts, and DuckDB's peer copy runs only for the storage row.
+        BenchSize size = new BenchSize("TEST", 1_200_000);
+        Bench.Options options = new Bench.Options(size, EnumSet.of(Bench.Part.BYTES, Bench.Part.STORAGE), temp, size, 6, 0);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+
+        Bench.Results results = Bench.run(options, new PrintStream(log, true, StandardCharsets.UTF_8));
+
+        assertThat(results.hits()).hasSize(3);
+        assertThat(results.hits().values()).allSatisfy(h -> {
+            assertThat(h.planted()).as("planted %s", h.needle().name()).isPositive();
+            assertThat(h.minerva()).as("Minerva hits for %s", h.needle().query()).isEqualTo(h.planted());
+            assertThat(h.originalLayout()).as("original-layout hits for %s", h.needle().query()).isEqualTo(h.planted());
+            assertThat(h.rawGrep()).as("grep count of %s", h.needle().rawText()).isEqualTo(h.planted());
+        });
+        assertThat(results.originalIp().bytesRead()).as("the original layout's bytes come from DuckDB's profile").isPositive();
+        assertThat(results.minervaIp().bytesRead()).isPositive();
+        assertThat(results.indexRuns()).extracting(IndexRun::engine).contains("minerva", "duckdb");
+        assertThat(results.indexRuns()).allSatisfy(run -> assertThat(run.records()).isPositive());
+        assertThat(results.table()).contains("cores", "bytes read", "Parquet bytes per raw byte",
+                "| ip | `203.0.113.77` |");
+    }
+
+    @Test
+    void sameSeedWritesTheSameBytes(@TempDir Path other) throws Exception {
+        BenchDataSet first = new LogGenerator(9).generate(temp.resolve("a"), 300_000);
+        BenchDataSet second = new LogGenerator(9).generate(other.resolve("b"), 300_000);
+
+        assertThat(second.needleRecords()).isEqualTo(first.needleRecords());
+        assertThat(second.rawBytes()).isEqualTo(first.rawBytes());
+        for (int i = 0; i < first.allFiles().size(); i++) {
+            assertThat(java.nio.file.Files.mismatch(first.allFiles().get(i), second.allFiles().get(i))).isEqualTo(-1L);
+        }
+    }
+}
