@@ -37,6 +37,14 @@ class ShadedJarMatchesTheTemplateIT {
     @BeforeAll
     static void readTheJar() throws IOException {
         assertThat(JAR).as("the shaded JAR; run mvn verify from the repository root").exists();
+        // The build log shows the deployment JAR's size: Lambda takes at most 250 MB unpacked, 50 MB by direct upload.
+        long unpacked = 0;
+        try (JarFile jar = new JarFile(JAR.toFile())) {
+            unpacked = jar.stream().mapToLong(e -> Math.max(0, e.getSize())).sum();
+        }
+        System.out.printf("minerva-lambda.jar: %.1f MB zipped, %.1f MB unpacked (Lambda's limit: 250 MB unpacked)%n",
+                Files.size(JAR) / 1e6, unpacked / 1e6);
+        assertThat(unpacked).as("unpacked size of the deployment JAR").isLessThan(250_000_000L);
         variablesInCode = new TreeSet<>();
         classes = new TreeSet<>();
         try (JarFile jar = new JarFile(JAR.toFile())) {
