@@ -6,29 +6,25 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.SortedSet;
 import org.apache.parquet.conf.PlainParquetConfiguration;
-import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
 
 /** Writes one message file from rows the caller already sorts by (object_id, seq). */
 public final class ParquetMessageWriter implements RowWriteSupport.Row, AutoCloseable {
-    private final StagedFile staged;
-    private final ParquetWriter<RowWriteSupport.Row> writer;
+    private final StagedParquetFile file;
     private Binary tag;
     private long ts;
     private Binary objectId;
     private long seq;
     private Binary source;
     private Binary message;
-    private long rows;
-    private boolean closed;
 
     public ParquetMessageWriter(StagedFile staged, WarehouseOptions options, SortedSet<String> objectIds)
             throws IOException {
-        this.staged = requireNonNull(staged, "staged is null");
+        requireNonNull(staged, "staged is null");
         requireNonNull(options, "options is null");
-        this.writer = new RowWriteSupport.Builder(staged.outputFile(),
+        this.file = new StagedParquetFile(WarehouseLayout.MESSAGES, staged, new RowWriteSupport.Builder(staged.outputFile(),
                         new RowWriteSupport(WarehouseLayout.MESSAGE_SCHEMA,
                                 Map.of(WarehouseLayout.OBJECT_IDS_KEY, String.join(",", objectIds))))
                 .withConf(new PlainParquetConfiguration())
@@ -38,7 +34,7 @@ public final class ParquetMessageWriter implements RowWriteSupport.Row, AutoClos
                 .withDictionaryEncoding(true)
                 .withDictionaryEncoding("message", false)
                 .withStatisticsEnabled(true)
-                .build();
+                .build());
     }
 
     /** Appends a row; rows must come in (object_id, seq) order. */
@@ -50,21 +46,16 @@ public final class ParquetMessageWriter implements RowWriteSupport.Row, AutoClos
         this.seq = seq;
         this.source = source;
         this.message = message;
-        writer.write(this);
-        rows++;
+        file.write(this);
     }
 
     public long rows() {
-        return rows;
+        return file.rows();
     }
 
     /** Finishes and publishes the file. */
     public WrittenFile finish() throws IOException {
-        closed = true;
-        writer.close();
-        StoredObject stored = staged.publish();
-        staged.close();
-        return new WrittenFile(WarehouseLayout.MESSAGES, staged.key(), rows, stored.size());
+        return file.finish();
     }
 
     @Override
@@ -80,13 +71,6 @@ public final class ParquetMessageWriter implements RowWriteSupport.Row, AutoClos
     /** Discards the file unless it was finished. */
     @Override
     public void close() throws IOException {
-        if (!closed) {
-            closed = true;
-            try {
-                writer.close();
-            } finally {
-                staged.close();
-            }
-        }
+        file.close();
     }
 }

@@ -4,15 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import org.apache.parquet.conf.PlainParquetConfiguration;
-import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
 
 /** Writes the rejected entries of one object: where each sits, why it was refused, and a bounded excerpt. */
 public final class ParquetRejectWriter implements RowWriteSupport.Row, AutoCloseable {
-    private final StagedFile staged;
-    private final ParquetWriter<RowWriteSupport.Row> writer;
+    private final StagedParquetFile file;
     private final int excerptChars;
     private Binary objectId;
     private Binary source;
@@ -21,18 +19,16 @@ public final class ParquetRejectWriter implements RowWriteSupport.Row, AutoClose
     private Binary reason;
     private Binary excerpt;
     private long indexedAt;
-    private long rows;
-    private boolean closed;
 
     public ParquetRejectWriter(StagedFile staged, WarehouseOptions options) throws IOException {
-        this.staged = requireNonNull(staged, "staged is null");
+        requireNonNull(staged, "staged is null");
         this.excerptChars = options.rejectExcerptChars();
-        this.writer = new RowWriteSupport.Builder(staged.outputFile(),
+        this.file = new StagedParquetFile(WarehouseLayout.REJECTS, staged, new RowWriteSupport.Builder(staged.outputFile(),
                         new RowWriteSupport(WarehouseLayout.REJECT_SCHEMA, java.util.Map.of()))
                 .withConf(new PlainParquetConfiguration())
                 .withCompressionCodec(CompressionCodecName.ZSTD)
                 .withDictionaryEncoding(true)
-                .build();
+                .build());
     }
 
     /** Appends a reject; the excerpt is cut to the configured bound without splitting a surrogate pair. */
@@ -45,8 +41,7 @@ public final class ParquetRejectWriter implements RowWriteSupport.Row, AutoClose
         this.reason = Binary.fromString(reason);
         this.excerpt = Binary.fromString(cut(excerpt, excerptChars));
         this.indexedAt = indexedAtMillis;
-        writer.write(this);
-        rows++;
+        file.write(this);
     }
 
     static String cut(String text, int bound) {
@@ -59,11 +54,7 @@ public final class ParquetRejectWriter implements RowWriteSupport.Row, AutoClose
 
     /** Finishes and publishes the file. */
     public WrittenFile finish() throws IOException {
-        closed = true;
-        writer.close();
-        StoredObject stored = staged.publish();
-        staged.close();
-        return new WrittenFile(WarehouseLayout.REJECTS, staged.key(), rows, stored.size());
+        return file.finish();
     }
 
     @Override
@@ -80,13 +71,6 @@ public final class ParquetRejectWriter implements RowWriteSupport.Row, AutoClose
     /** Discards the file unless it was finished. */
     @Override
     public void close() throws IOException {
-        if (!closed) {
-            closed = true;
-            try {
-                writer.close();
-            } finally {
-                staged.close();
-            }
-        }
+        file.close();
     }
 }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.SortedSet;
 import org.apache.parquet.conf.PlainParquetConfiguration;
-import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
@@ -19,8 +18,7 @@ public final class ParquetTermWriter implements RowWriteSupport.Row, AutoCloseab
     // The bloom filter is sized per row group from the expected distinct terms; beyond this it hits the 1 MB cap anyway.
     private static final long MAX_BLOOM_NDV = 1_000_000;
 
-    private final StagedFile staged;
-    private final ParquetWriter<RowWriteSupport.Row> writer;
+    private final StagedParquetFile file;
     private final Binary[] previous = new Binary[3];
     private Binary tag;
     private Binary field;
@@ -29,8 +27,6 @@ public final class ParquetTermWriter implements RowWriteSupport.Row, AutoCloseab
     private Binary objectId;
     private long seq;
     private long previousSeq;
-    private long rows;
-    private boolean closed;
 
     /**
      * @param expectedDistinctTerms sizes the bloom filter; an over-estimate costs bytes, an under-estimate false positives
@@ -38,10 +34,10 @@ public final class ParquetTermWriter implements RowWriteSupport.Row, AutoCloseab
      */
     public ParquetTermWriter(StagedFile staged, WarehouseOptions options, long expectedDistinctTerms,
             SortedSet<String> objectIds) throws IOException {
-        this.staged = requireNonNull(staged, "staged is null");
+        requireNonNull(staged, "staged is null");
         requireNonNull(options, "options is null");
         long ndv = Math.max(1, Math.min(expectedDistinctTerms, MAX_BLOOM_NDV));
-        this.writer = new RowWriteSupport.Builder(staged.outputFile(),
+        this.file = new StagedParquetFile(WarehouseLayout.TERMS, staged, new RowWriteSupport.Builder(staged.outputFile(),
                         new RowWriteSupport(WarehouseLayout.TERM_SCHEMA,
                                 Map.of(WarehouseLayout.OBJECT_IDS_KEY, String.join(",", objectIds))))
                 .withConf(new PlainParquetConfiguration())
@@ -55,13 +51,13 @@ public final class ParquetTermWriter implements RowWriteSupport.Row, AutoCloseab
                 .withBloomFilterNDV("term", ndv)
                 .withBloomFilterFPP("term", 0.01)
                 .withStatisticsEnabled(true)
-                .build();
+                .build());
     }
 
     /** Appends a row; rows must come in (term, field, object_id, seq) order. */
     public void write(Binary tag, Binary field, Binary term, long tsMillis, Binary objectId, long seq)
             throws IOException {
-        if (rows > 0 && seq == previousSeq && term.equals(previous[0]) && field.equals(previous[1])
+        if (file.rows() > 0 && seq == previousSeq && term.equals(previous[0]) && field.equals(previous[1])
                 && objectId.equals(previous[2])) {
             return;
         }
@@ -71,26 +67,21 @@ public final class ParquetTermWriter implements RowWriteSupport.Row, AutoCloseab
         this.ts = tsMillis;
         this.objectId = objectId;
         this.seq = seq;
-        writer.write(this);
+        file.write(this);
         // The term may live in a reused buffer; keep a copy for the duplicate check.
         previous[0] = term.copy();
         previous[1] = field;
         previous[2] = objectId;
         previousSeq = seq;
-        rows++;
     }
 
     public long rows() {
-        return rows;
+        return file.rows();
     }
 
     /** Finishes and publishes the file. */
     public WrittenFile finish() throws IOException {
-        closed = true;
-        writer.close();
-        StoredObject stored = staged.publish();
-        staged.close();
-        return new WrittenFile(WarehouseLayout.TERMS, staged.key(), rows, stored.size());
+        return file.finish();
     }
 
     @Override
@@ -106,13 +97,6 @@ public final class ParquetTermWriter implements RowWriteSupport.Row, AutoCloseab
     /** Discards the file unless it was finished. */
     @Override
     public void close() throws IOException {
-        if (!closed) {
-            closed = true;
-            try {
-                writer.close();
-            } finally {
-                staged.close();
-            }
-        }
+        file.close();
     }
 }
