@@ -3,6 +3,7 @@ package dev.minerva.local;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.minerva.core.api.ApiRequest;
 import dev.minerva.core.api.ApiResponse;
@@ -105,39 +106,10 @@ final class ServeCommand implements Callable<Integer> {
         if (!Files.isDirectory(root)) {
             throw MinervaException.userInput("No warehouse at " + root + "; index something first, or pass --warehouse DIR");
         }
-        InetSocketAddress address = new InetSocketAddress(address(bind), port);
         Injector injector = Guice.createInjector(new WarehouseModule(root), new LocalSearchModule(root));
         SearchApi api = injector.getInstance(SearchApi.class);
-        ExecutorService requests = Executors.newFixedThreadPool(REQUEST_THREADS, daemonThreads());
-        HttpServer server;
-        try {
-            server = HttpServer.create(address, 0);
-        } catch (IOException e) {
-            close(injector, requests);
-            throw MinervaException.userInput("Cannot listen on " + bind + ":" + port + ": " + e.getMessage());
-        }
-        server.createContext("/", exchange -> {
-            if (!serveAsset(exchange)) {
-                exchange(exchange, api);
-            }
-        });
-        server.setExecutor(requests);
-        server.start();
-        PrintWriter out = spec.commandLine().getOut();
-        InetSocketAddress bound = server.getAddress();
-        String origin = "http://" + host(bound.getAddress()) + ":" + bound.getPort();
-        out.printf("Serving the search API on %s%s (warehouse %s)%n", origin, SearchApi.PREFIX, root);
-        out.printf("Web UI: %s/%n", origin);
-        out.flush();
-        try {
-            awaitInterrupt();
-        } finally {
-            server.stop(0);
-            close(injector, requests);
-        }
-        out.println("Stopped serving.");
-        out.flush();
-        return 0;
+        return serve(exchange -> exchange(exchange, api), "warehouse " + root,
+                () -> close(injector));
     }
 
     /** {@code --api}: the UI here, every {@code /api/*} request signed and sent to the deployed search API. */
@@ -150,17 +122,28 @@ final class ServeCommand implements Callable<Integer> {
                                         + "--region REGION or set AWS_REGION")));
         SigV4Proxy proxy = new SigV4Proxy(base, signingRegion, DefaultCredentialsProvider.builder().build(),
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build());
+        return serve(exchange -> forward(exchange, proxy),
+                "proxied to " + base + ", signed for " + SigV4Proxy.SERVICE + " in " + signingRegion, () -> { });
+    }
+
+    /**
+     * Listens on {@code --bind}:{@code --port}, answers UI files itself and hands every other request to
+     * {@code handler}, prints where it listens, and serves until interrupted; {@code onStop} releases what the
+     * handler holds, also when listening fails.
+     */
+    private Integer serve(HttpHandler handler, String what, Runnable onStop) {
         ExecutorService requests = Executors.newFixedThreadPool(REQUEST_THREADS, daemonThreads());
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(address(bind), port), 0);
         } catch (IOException e) {
             requests.shutdownNow();
+            onStop.run();
             throw MinervaException.userInput("Cannot listen on " + bind + ":" + port + ": " + e.getMessage());
         }
         server.createContext("/", exchange -> {
             if (!serveAsset(exchange)) {
-                forward(exchange, proxy);
+                handler.handle(exchange);
             }
         });
         server.setExecutor(requests);
@@ -168,8 +151,7 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         InetSocketAddress bound = server.getAddress();
         String origin = "http://" + host(bound.getAddress()) + ":" + bound.getPort();
-        out.printf("Serving the search API on %s%s (proxied to %s, signed for %s in %s)%n", origin, SearchApi.PREFIX,
-                base, SigV4Proxy.SERVICE, signingRegion);
+        out.printf("Serving the search API on %s%s (%s)%n", origin, SearchApi.PREFIX, what);
         out.printf("Web UI: %s/%n", origin);
         out.flush();
         try {
@@ -177,6 +159,7 @@ final class ServeCommand implements Callable<Integer> {
         } finally {
             server.stop(0);
             requests.shutdownNow();
+            onStop.run();
         }
         out.println("Stopped serving.");
         out.flush();
@@ -269,8 +252,8 @@ final class ServeCommand implements Callable<Integer> {
         return address instanceof Inet6Address ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
     }
 
-    private static void close(Injector injector, ExecutorService requests) {
-        requests.shutdownNow();
+    /** Stops the searches' threads and closes the engine. */
+    private static void close(Injector injector) {
         injector.getInstance(ExecutorService.class).shutdownNow();
         injector.getInstance(QueryEngine.class).close();
     }
