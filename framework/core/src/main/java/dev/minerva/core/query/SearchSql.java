@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -185,17 +186,10 @@ public final class SearchSql {
         }
 
         void tagIn(Set<String> tags, String prefix) {
-            if (tags.isEmpty()) {
-                return;
+            if (!tags.isEmpty()) {
+                sql.append(" AND ");
+                inList(sql, parameters, prefix + "tag", tags);
             }
-            sql.append(" AND ").append(prefix).append("tag IN (");
-            String separator = "";
-            for (String tag : tags) {
-                sql.append(separator).append('?');
-                parameters.add(tag);
-                separator = ", ";
-            }
-            sql.append(')');
         }
 
         /** Appends a query expression selecting the keys of the records matching {@code query}. */
@@ -375,6 +369,37 @@ public final class SearchSql {
             }
         }
         return out.toString();
+    }
+
+    /** Appends {@code column IN (?, …)} with one bound parameter per value; {@code values} must not be empty. */
+    public static void inList(StringBuilder sql, List<Object> parameters, String column, Collection<String> values) {
+        if (values.isEmpty()) {
+            throw new IllegalArgumentException("an IN list needs at least one value for " + column);
+        }
+        sql.append(column).append(" IN (");
+        String separator = "";
+        for (String value : values) {
+            sql.append(separator).append('?');
+            parameters.add(value);
+            separator = ", ";
+        }
+        sql.append(')');
+    }
+
+    /**
+     * Appends {@code ts >= ? AND ts < ?} for [from, to) (and {@code AND tag IN (…)} when {@code tags} is not empty),
+     * the columns prefixed with {@code prefix}, such as {@code "m."}.
+     */
+    public static void windowAndTags(SqlDialect dialect, StringBuilder sql, List<Object> parameters, String prefix,
+            Instant from, Instant to, Set<String> tags) {
+        sql.append(prefix).append("ts >= ").append(dialect.timestampParameter()).append(" AND ").append(prefix)
+                .append("ts < ").append(dialect.timestampParameter());
+        parameters.add(dialect.timestampValue(from));
+        parameters.add(dialect.timestampValue(to));
+        if (!tags.isEmpty()) {
+            sql.append(" AND ");
+            inList(sql, parameters, prefix + "tag", tags);
+        }
     }
 
     /** The hour partition value ({@code yyyy-MM-dd-HH}, UTC) of an instant, as the warehouse writes it. */

@@ -89,19 +89,6 @@ final class AthenaKeySql {
 
     private void windowAndTags(StringBuilder sql, List<Object> parameters, String prefix, Instant from, Instant to,
             Set<String> tags) {
-        sql.append(prefix).append("ts >= ").append(dialect.timestampParameter()).append(" AND ").append(prefix)
-                .append("ts < ").append(dialect.timestampParameter());
-        parameters.add(dialect.timestampValue(from));
-        parameters.add(dialect.timestampValue(to));
-        if (!tags.isEmpty()) {
-            sql.append(" AND ").append(prefix).append("tag IN (");
-            String separator = "";
-            for (String tag : tags) {
-                sql.append(separator).append('?');
-                parameters.add(tag);
-                separator = ", ";
-            }
-            sql.append(')');
-        }
+        SearchSql.windowAndTags(dialect, sql, parameters, prefix, from, to, tags);
     }
 }

@@ -68,14 +68,9 @@ final class KeyTableSql {
         pageKeys(sql, parameters, window, tags, order, limit, offset);
         sql.append(")\n");
         sql.append("SELECT p.tag, p.ts, min(m.message) AS message FROM page p JOIN ").append(dialect.messagesTable())
-                .append(" m ON m.object_id = p.object_id AND m.seq = p.seq WHERE m.dt IN (");
-        String separator = "";
-        for (String hour : hours) {
-            sql.append(separator).append('?');
-            parameters.add(hour);
-            separator = ", ";
-        }
-        sql.append(") AND ");
+                .append(" m ON m.object_id = p.object_id AND m.seq = p.seq WHERE ");
+        SearchSql.inList(sql, parameters, "m.dt", hours);
+        sql.append(" AND ");
         windowAndTags(sql, parameters, "m.", window, Set.of());
         // A record compaction briefly left in two files joins twice; min() picks one of the identical messages.
         sql.append("\nGROUP BY p.object_id, p.seq, p.tag, p.ts ORDER BY p.ts ").append(direction)
@@ -95,19 +90,6 @@ final class KeyTableSql {
 
     private void windowAndTags(StringBuilder sql, List<Object> parameters, String prefix, TimeRange window,
             Set<String> tags) {
-        sql.append(prefix).append("ts >= ").append(dialect.timestampParameter()).append(" AND ").append(prefix)
-                .append("ts < ").append(dialect.timestampParameter());
-        parameters.add(dialect.timestampValue(window.from()));
-        parameters.add(dialect.timestampValue(window.to()));
-        if (!tags.isEmpty()) {
-            sql.append(" AND ").append(prefix).append("tag IN (");
-            String separator = "";
-            for (String tag : tags) {
-                sql.append(separator).append('?');
-                parameters.add(tag);
-                separator = ", ";
-            }
-            sql.append(')');
-        }
+        SearchSql.windowAndTags(dialect, sql, parameters, prefix, window.from(), window.to(), tags);
     }
 }
