@@ -64,7 +64,7 @@ public final class Bench {
     /** Everything measured, for the table and for the test that checks the harness. */
     public record Results(BenchDataSet data, List<IndexRun> indexRuns, Map<Needle, HitCounts> hits, SearchRun minervaIp,
             SearchRun originalIp, SearchRun zgrepIp, long peakRssKb, int memoryStatus, long memoryObjectRawBytes,
-            long memoryObjectGzipBytes, String table) {}
+            long memoryObjectGzipBytes, SearchRun minervaIpAsIndexed, Measured compaction, String table) {}
 
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
@@ -111,12 +111,21 @@ public final class Bench {
         SearchRun minervaIp = null;
         SearchRun originalIp = null;
         SearchRun zgrepIp = null;
+        SearchRun minervaIpAsIndexed = null;
+        Measured compaction = null;
         if (options.parts().contains(Part.BYTES) || options.parts().contains(Part.LATENCY)) {
             Path original = root.resolve("original-layout");
             log.println("Rebuilding the original layout with DuckDB …");
             duckdb.buildOriginalLayout(warehouse, original);
             Instant from = data.dayStart();
             Instant to = data.dayEnd();
+            log.printf("Searching %s in the files as indexed (one set per object and hour) …%n", Needle.IP.query());
+            minervaIpAsIndexed = minerva.search(Needle.IP.query(), from, to, options.warmRuns());
+            log.println("Compacting every hour, as the hourly compactor does once an hour has closed …");
+            Measured.Timed<Integer> compacted = minerva.compact();
+            compaction = compacted.cost();
+            log.printf("  %d files published in %.1f s (%.1f CPU-s)%n", compacted.value(), compaction.wallSeconds(),
+                    compaction.cpuSeconds());
             for (Needle needle : List.of(Needle.IP, Needle.ACCESS_KEY, Needle.USER)) {
                 log.printf("Searching %s …%n", needle.query());
                 SearchRun ours = minerva.search(needle.query(), from, to, options.warmRuns());
@@ -151,10 +160,11 @@ public final class Bench {
         }
 
         String table = BenchTable.render(options, data, runs, hits, minervaIp, originalIp, zgrepIp, memoryStatus, peakRss,
-                memoryRaw, memoryGzip, cores);
+                memoryRaw, memoryGzip, minervaIpAsIndexed, compaction, cores);
         log.println();
         log.println(table);
-        return new Results(data, runs, hits, minervaIp, originalIp, zgrepIp, peakRss, memoryStatus, memoryRaw, memoryGzip, table);
+        return new Results(data, runs, hits, minervaIp, originalIp, zgrepIp, peakRss, memoryStatus, memoryRaw, memoryGzip,
+                minervaIpAsIndexed, compaction, table);
     }
 
     /** Indexes the object in a child JVM with -Xmx512m; returns {exit status, peak RSS in KB}. */

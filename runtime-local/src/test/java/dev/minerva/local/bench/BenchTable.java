@@ -14,7 +14,7 @@ final class BenchTable {
 
     static String render(Bench.Options options, BenchDataSet data, List<IndexRun> runs, Map<Needle, HitCounts> hits,
             SearchRun minervaIp, SearchRun originalIp, SearchRun zgrepIp, int memoryStatus, long peakRssKb,
-            long memoryRaw, long memoryGzip, int cores) {
+            long memoryRaw, long memoryGzip, SearchRun minervaIpAsIndexed, Measured compaction, int cores) {
         StringBuilder t = new StringBuilder();
         t.append(String.format(Locale.ROOT, "Run %s — machine: %d cores, %s %s (%s), %s %s, max heap %d MiB%n%n",
                 ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'")), cores,
@@ -43,6 +43,12 @@ final class BenchTable {
                     "| 2 | bytes read, needle `%s` over the day (row groups read) | all | %s (%d) | original layout %s (%d) | 1/%.0f | ≤ 1/50 | %s |%n",
                     Needle.IP.query(), mb(minervaIp.bytesRead()), minervaIp.rowGroupsRead(), mb(originalIp.bytesRead()),
                     originalIp.rowGroupsRead(), 1 / ratio, yes(ratio <= 1.0 / 50)));
+            if (minervaIpAsIndexed != null) {
+                double before = (double) minervaIpAsIndexed.bytesRead() / originalIp.bytesRead();
+                t.append(String.format(Locale.ROOT,
+                        "| 2 | (before compaction: files as indexed, per object and hour) | all | %s (%d) | | 1/%.0f | | |%n",
+                        mb(minervaIpAsIndexed.bytesRead()), minervaIpAsIndexed.rowGroupsRead(), 1 / before));
+            }
         }
         if (options.parts().contains(Bench.Part.LATENCY) && zgrepIp != null) {
             double speedup = zgrepIp.nanos() / (double) minervaIp.nanos();
@@ -53,6 +59,17 @@ final class BenchTable {
             t.append(String.format(Locale.ROOT,
                     "| 3 | (for reference) original-layout SQL, warm | all | | %.0f ms (%d) | | | |%n",
                     originalIp.millis(), originalIp.hits()));
+            if (minervaIpAsIndexed != null) {
+                t.append(String.format(Locale.ROOT,
+                        "| 3 | (before compaction) warm latency | all | %.0f ms (%d) | | %.1f× faster | | |%n",
+                        minervaIpAsIndexed.millis(), minervaIpAsIndexed.hits(),
+                        zgrepIp.nanos() / (double) minervaIpAsIndexed.nanos()));
+            }
+            if (compaction != null) {
+                t.append(String.format(Locale.ROOT,
+                        "| 3 | (cost of that compaction: every hour of the day) | all | %.1f CPU-s (%.1f s wall) | | | | |%n",
+                        compaction.cpuSeconds(), compaction.wallSeconds()));
+            }
         }
         if (options.parts().contains(Bench.Part.MEMORY)) {
             t.append(String.format(Locale.ROOT,

@@ -19,6 +19,13 @@ import dev.minerva.core.search.LogsPage;
 import dev.minerva.core.search.SearchRequest;
 import dev.minerva.core.search.SearchResult;
 import dev.minerva.core.search.SearchService;
+import dev.minerva.core.warehouse.CompactionReport;
+import dev.minerva.core.warehouse.Compactor;
+import dev.minerva.core.warehouse.CompactorOptions;
+import dev.minerva.core.warehouse.LocalWarehouseStorage;
+import dev.minerva.core.warehouse.WarehouseOptions;
+import java.time.Clock;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -48,6 +55,23 @@ public final class MinervaBench {
                     + objects.size() + " objects of " + input + ": " + summary.outcomes());
         }
         return new IndexRun("minerva", input, rawBytes, summary.records(), summary.bytesWritten(), run.cost());
+    }
+
+    /**
+     * Compacts every hour as the hourly compactor would once the hours have closed: each hour's per-object files are
+     * merged into one sorted term file and one message file, and (grace zero) the replaced files are deleted.
+     * Returns the cost and the number of files published.
+     */
+    public Measured.Timed<Integer> compact() throws Exception {
+        CompactorOptions options = new CompactorOptions(Duration.ZERO, Duration.ZERO,
+                CompactorOptions.defaults().targetBytes(), WarehouseOptions.defaults());
+        return Measured.of(() -> {
+            Compactor compactor = new Compactor(new LocalWarehouseStorage(warehouse), options, Clock.systemUTC());
+            CompactionReport merged = compactor.run();
+            // The second run deletes what the first replaced (their grace has passed) and finds nothing left to merge.
+            compactor.run();
+            return merged.published().size();
+        });
     }
 
     /**

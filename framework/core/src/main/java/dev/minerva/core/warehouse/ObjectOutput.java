@@ -136,17 +136,13 @@ public final class ObjectOutput implements AutoCloseable {
         while (start < order.length) {
             int hour = terms.hour(order[start]);
             int end = start;
-            long distinct = 0;
             while (end < order.length && terms.hour(order[end]) == hour) {
-                if (end == start || terms.compareTerms(order[end - 1], order[end]) != 0) {
-                    distinct++;
-                }
                 end++;
             }
             int part = nextTermPart.merge(hour, 1, Integer::sum) - 1;
             try (ParquetTermWriter writer = new ParquetTermWriter(
                     storage.create(WarehouseLayout.partKey(WarehouseLayout.TERMS, hour, objectId, part)),
-                    options, distinct, objectIds)) {
+                    options, objectIds)) {
                 for (int i = start; i < end; i++) {
                     int row = order[i];
                     writer.write(terms.tag(row), terms.field(row), terms.term(row), terms.ts(row), objectIdBinary,

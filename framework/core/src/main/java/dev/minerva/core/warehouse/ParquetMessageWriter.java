@@ -30,10 +30,15 @@ public final class ParquetMessageWriter implements RowWriteSupport.Row, AutoClos
                 .withConf(new PlainParquetConfiguration())
                 .withCompressionCodec(CompressionCodecName.ZSTD)
                 .withRowGroupSize(options.messageRowGroupBytes())
+                .withRowGroupRowCountLimit(options.messageRowGroupRows())
                 .withPageSize(options.messagePageBytes())
                 .withDictionaryEncoding(true)
                 .withDictionaryEncoding("message", false)
                 .withStatisticsEnabled(true)
+                // Min/max of whole messages would put two messages per row group into the footer every page reads.
+                .withStatisticsEnabled("message", false)
+                .withStatisticsEnabled("source", false)
+                .withSizeStatisticsEnabled(false)
                 .build());
     }
 

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.io.IOException;
 import java.util.Map;
 import java.util.SortedSet;
+import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.api.Binary;
@@ -15,8 +16,9 @@ import org.apache.parquet.io.api.RecordConsumer;
  * previous row are dropped, which makes the table one row per distinct (field, term) per record.
  */
 public final class ParquetTermWriter implements RowWriteSupport.Row, AutoCloseable {
-    // The bloom filter is sized per row group from the expected distinct terms; beyond this it hits the 1 MB cap anyway.
-    private static final long MAX_BLOOM_NDV = 1_000_000;
+    // A row group of distinct terms needs about 40 KB at 1% false positives; candidates halve from 64 KB to 2 KB.
+    private static final int MAX_BLOOM_BYTES = 64 << 10;
+    private static final int BLOOM_CANDIDATES = 6;
 
     private final StagedParquetFile file;
     private final Binary[] previous = new Binary[3];
@@ -29,28 +31,35 @@ public final class ParquetTermWriter implements RowWriteSupport.Row, AutoCloseab
     private long previousSeq;
 
     /**
-     * @param expectedDistinctTerms sizes the bloom filter; an over-estimate costs bytes, an under-estimate false positives
      * @param objectIds the objects whose rows this file holds, recorded in the footer
      */
-    public ParquetTermWriter(StagedFile staged, WarehouseOptions options, long expectedDistinctTerms,
-            SortedSet<String> objectIds) throws IOException {
+    public ParquetTermWriter(StagedFile staged, WarehouseOptions options, SortedSet<String> objectIds)
+            throws IOException {
         requireNonNull(staged, "staged is null");
         requireNonNull(options, "options is null");
-        long ndv = Math.max(1, Math.min(expectedDistinctTerms, MAX_BLOOM_NDV));
         this.file = new StagedParquetFile(WarehouseLayout.TERMS, staged, new RowWriteSupport.Builder(staged.outputFile(),
                         new RowWriteSupport(WarehouseLayout.TERM_SCHEMA,
                                 Map.of(WarehouseLayout.OBJECT_IDS_KEY, String.join(",", objectIds))))
                 .withConf(new PlainParquetConfiguration())
                 .withCompressionCodec(CompressionCodecName.ZSTD)
+                .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_2_0)
                 .withRowGroupSize(options.termRowGroupBytes())
+                .withRowGroupRowCountLimit(options.termRowGroupRows())
                 .withPageSize(options.termPageBytes())
                 .withDictionaryEncoding(true)
                 // Terms are mostly unique per file: a dictionary would be built, overflow and be thrown away.
                 .withDictionaryEncoding("term", false)
                 .withBloomFilterEnabled("term", true)
-                .withBloomFilterNDV("term", ndv)
                 .withBloomFilterFPP("term", 0.01)
+                // One filter per row group. Row groups of terms like request ids hold a distinct term per row, most
+                // a few thousand: the writer keeps candidate filters of halving sizes and stores the smallest that
+                // fits the distinct terms it saw (a fixed NDV would size them all for the worst case).
+                .withAdaptiveBloomFilterEnabled(true)
+                .withMaxBloomFilterBytes(MAX_BLOOM_BYTES)
+                .withBloomFilterCandidateNumber("term", BLOOM_CANDIDATES)
                 .withStatisticsEnabled(true)
+                // Size statistics grow every row group's footer entry, and no engine we use reads them.
+                .withSizeStatisticsEnabled(false)
                 .build());
     }
 

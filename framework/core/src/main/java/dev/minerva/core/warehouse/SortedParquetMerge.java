@@ -30,14 +30,12 @@ final class SortedParquetMerge {
             Set<String> excludedObjectIds, StagedFile staged, WarehouseOptions options) throws IOException {
         List<InputFile> files = new ArrayList<>();
         SortedSet<String> objectIds = new TreeSet<>();
-        long rows = 0;
         for (String input : inputs) {
             if (!storage.exists(input)) {
                 continue; // deleted by a re-index since the journal was written: its rows are outdated anyway
             }
             InputFile file = storage.inputFile(input);
             try (ParquetFileReader reader = ParquetFileReader.open(file)) {
-                rows += reader.getRecordCount();
                 String ids = reader.getFooter().getFileMetaData().getKeyValueMetaData()
                         .getOrDefault(WarehouseLayout.OBJECT_IDS_KEY, "");
                 for (String id : ids.split(",")) {
@@ -64,7 +62,7 @@ final class SortedParquetMerge {
                 }
             }
             if (terms) {
-                try (ParquetTermWriter writer = new ParquetTermWriter(staged, options, rows, objectIds)) {
+                try (ParquetTermWriter writer = new ParquetTermWriter(staged, options, objectIds)) {
                     while (!queue.isEmpty()) {
                         Cursor cursor = queue.poll();
                         Group row = cursor.current;

@@ -4,10 +4,17 @@ package dev.minerva.core.warehouse;
  * Sizes that bound memory and shape files. Part boundaries depend on the term buffer bounds, so re-indexing an
  * object reproduces the same file names only with the same options.
  *
- * @param termRowGroupBytes term row groups: one bloom filter and one min/max range each; 32 MB keeps a needle to
- *     one row group of a 128 MB compacted file while the bloom filter read stays one small range request
+ * @param termRowGroupBytes upper bound on a term row group's buffered bytes (a safety net for long terms)
+ * @param termRowGroupRows rows per term row group. Term files are sorted by term, so a needle's rows sit in one or two
+ *     row groups and every other row group is skipped by its min/max statistics; engines without page indexes
+ *     (DuckDB) read a matching row group's column chunks whole, so this bounds what a needle reads per file. Each row
+ *     group also adds its metadata to the footer every search reads: 32768 rows (about 170 KB compressed) balances
+ *     the two on an hourly compacted file (BENCHMARKS.md)
  * @param termPageBytes term pages: 64 KB with column indexes, so a needle inside a row group decodes one page
- * @param messageRowGroupBytes message row groups; also the most one open message writer holds in memory
+ * @param messageRowGroupBytes upper bound on a message row group's buffered bytes; also the most one open message
+ *     writer holds in memory
+ * @param messageRowGroupRows rows per message row group: a page of hits reads the row groups holding its keys, found
+ *     by the (object_id, seq) min/max statistics of files sorted by (object_id, seq)
  * @param messagePageBytes message pages; the join on (object_id, seq) reads only the pages it needs
  * @param termBufferRows term rows buffered across all hours before a sorted part is written
  * @param termBufferBytes term text bytes buffered across all hours before a sorted part is written
@@ -16,17 +23,24 @@ package dev.minerva.core.warehouse;
  */
 public record WarehouseOptions(
         long termRowGroupBytes,
+        int termRowGroupRows,
         int termPageBytes,
         long messageRowGroupBytes,
+        int messageRowGroupRows,
         int messagePageBytes,
         int termBufferRows,
         int termBufferBytes,
         int maxOpenMessageHours,
         int rejectExcerptChars) {
+    static final int TERM_ROW_GROUP_ROWS = 32_768;
+    static final int MESSAGE_ROW_GROUP_ROWS = 128;
+
     public WarehouseOptions {
         positive(termRowGroupBytes, "termRowGroupBytes");
+        positive(termRowGroupRows, "termRowGroupRows");
         positive(termPageBytes, "termPageBytes");
         positive(messageRowGroupBytes, "messageRowGroupBytes");
+        positive(messageRowGroupRows, "messageRowGroupRows");
         positive(messagePageBytes, "messagePageBytes");
         positive(termBufferRows, "termBufferRows");
         positive(termBufferBytes, "termBufferBytes");
@@ -36,17 +50,26 @@ public record WarehouseOptions(
 
     /** Defaults sized so a huge object indexes within a 512 MB heap: about 40 MB of term buffer, 4 x 32 MB messages. */
     public static WarehouseOptions defaults() {
-        return new WarehouseOptions(32L << 20, 64 << 10, 32L << 20, 1 << 20, 1_000_000, 32 << 20, 4, 1024);
+        return new WarehouseOptions(32L << 20, TERM_ROW_GROUP_ROWS, 64 << 10, 32L << 20, MESSAGE_ROW_GROUP_ROWS, 1 << 20,
+                1_000_000, 32 << 20, 4, 1024);
     }
 
     public WarehouseOptions withTermBuffer(int rows, int bytes) {
-        return new WarehouseOptions(termRowGroupBytes, termPageBytes, messageRowGroupBytes, messagePageBytes, rows,
+        return new WarehouseOptions(termRowGroupBytes, termRowGroupRows, termPageBytes, messageRowGroupBytes,
+                messageRowGroupRows, messagePageBytes, rows,
                 bytes, maxOpenMessageHours, rejectExcerptChars);
     }
 
     public WarehouseOptions withMaxOpenMessageHours(int hours) {
-        return new WarehouseOptions(termRowGroupBytes, termPageBytes, messageRowGroupBytes, messagePageBytes,
+        return new WarehouseOptions(termRowGroupBytes, termRowGroupRows, termPageBytes, messageRowGroupBytes,
+                messageRowGroupRows, messagePageBytes,
                 termBufferRows, termBufferBytes, hours, rejectExcerptChars);
+    }
+
+    /** The same options with other row group row counts (for measuring the trade-off). */
+    public WarehouseOptions withRowGroupRows(int termRows, int messageRows) {
+        return new WarehouseOptions(termRowGroupBytes, termRows, termPageBytes, messageRowGroupBytes, messageRows,
+                messagePageBytes, termBufferRows, termBufferBytes, maxOpenMessageHours, rejectExcerptChars);
     }
 
     private static void positive(long value, String name) {

@@ -69,6 +69,47 @@ class WarehouseWriteTest {
     }
 
     @Test
+    void rowGroupsAreBoundedByRowsWithABloomFilterSizedForEachAndNoMessageStatistics() throws Exception {
+        WarehouseOptions options = WarehouseOptions.defaults().withRowGroupRows(4, 3);
+        Warehouse warehouse = new Warehouse(new LocalWarehouseStorage(root), options, CLOCK);
+        indexSample(warehouse, new SourceObject(URI.create("s3://logs/a.log.gz"), "etag-1"), 10);
+        LocalWarehouseStorage storage = new LocalWarehouseStorage(root);
+        int blocks = 0;
+        for (StoredObject file : storage.list("terms/")) {
+            try (ParquetFileReader reader = ParquetFileReader.open(storage.inputFile(file.key()))) {
+                assertThat(reader.getFooter().getBlocks())
+                        .allSatisfy(block -> assertThat(block.getRowCount()).isLessThanOrEqualTo(4));
+                blocks += reader.getFooter().getBlocks().size();
+                for (BlockMetaData block : reader.getFooter().getBlocks()) {
+                    ColumnChunkMetaData term = block.getColumns().stream()
+                            .filter(c -> c.getPath().toDotString().equals("term")).findFirst().orElseThrow();
+                    // The smallest candidate fits a handful of terms; a fixed NDV would give every row group 64 KB.
+                    assertThat(reader.readBloomFilter(term).getBitsetSize()).isLessThanOrEqualTo(4096);
+                }
+            }
+        }
+        assertThat(blocks).as("30 term rows in row groups of at most 4").isGreaterThanOrEqualTo(8);
+        blocks = 0;
+        for (StoredObject file : storage.list("messages/")) {
+            try (ParquetFileReader reader = ParquetFileReader.open(storage.inputFile(file.key()))) {
+                assertThat(reader.getFooter().getBlocks())
+                        .allSatisfy(block -> assertThat(block.getRowCount()).isLessThanOrEqualTo(3));
+                blocks += reader.getFooter().getBlocks().size();
+                for (ColumnChunkMetaData column : reader.getFooter().getBlocks().get(0).getColumns()) {
+                    boolean keyed = !column.getPath().toDotString().equals("message")
+                            && !column.getPath().toDotString().equals("source");
+                    assertThat(column.getStatistics().isEmpty()).as(column.getPath().toDotString()).isEqualTo(!keyed);
+                }
+            }
+        }
+        assertThat(blocks).as("10 messages in row groups of at most 3").isGreaterThanOrEqualTo(4);
+        try (DuckDb db = new DuckDb()) {
+            assertThat(db.single("SELECT count(*) FROM read_parquet('" + root + "/terms/*/*.parquet') WHERE term = '10.0.0.3'"))
+                    .isEqualTo(2L);
+        }
+    }
+
+    @Test
     void termFilesCarryZstdStatisticsAndATermBloomFilter() throws Exception {
         Warehouse warehouse = new Warehouse(new LocalWarehouseStorage(root), WarehouseOptions.defaults(), CLOCK);
         indexSample(warehouse, new SourceObject(URI.create("s3://logs/a.log.gz"), "etag-1"), 5);
