@@ -20,12 +20,15 @@ import java.util.Set;
  * The benchmark of issue 6: generates a seeded day of mixed logs, runs each measurement against its peer in the same
  * run, and prints one Markdown table with the machine, the inputs, every figure and every ratio.
  *
- * <p>{@code bin/bench [--size SMALL|200MB|1GB…] [--only indexing,bytes,latency,memory,storage] [--data DIR]
- * [--memory-object SIZE] [--seed N]}
+ * <p>{@code bin/bench [--size SMALL|200MB|1GB…] [--only indexing,bytes,latency,memory,coldstart,storage]
+ * [--data DIR] [--memory-object SIZE] [--seed N]}; the cold start runs the shaded Lambda JAR, see {@link ColdStartBench}.
  */
 public final class Bench {
+    /** Fresh JVMs per handler and flag set in the cold-start measurement; the table shows the median and the best. */
+    static final int COLD_START_RUNS = 5;
+
     /** The measurements that can be picked with --only. */
-    public enum Part { INDEXING, BYTES, LATENCY, MEMORY, STORAGE }
+    public enum Part { INDEXING, BYTES, LATENCY, MEMORY, COLDSTART, STORAGE }
 
     /** What to run. */
     public record Options(BenchSize size, Set<Part> parts, Path data, BenchSize memoryObject, long seed, int warmRuns) {
@@ -50,7 +53,7 @@ public final class Bench {
                         i++;
                     }
                     default -> throw new IllegalArgumentException("Unknown argument '" + args[i]
-                            + "'. Usage: bench [--size SMALL|200MB|1GB] [--only indexing,bytes,latency,memory,storage] "
+                            + "'. Usage: bench [--size SMALL|200MB|1GB] [--only indexing,bytes,latency,memory,coldstart,storage] "
                             + "[--data DIR] [--memory-object SIZE] [--seed N]");
                 }
             }
@@ -64,7 +67,8 @@ public final class Bench {
     /** Everything measured, for the table and for the test that checks the harness. */
     public record Results(BenchDataSet data, List<IndexRun> indexRuns, Map<Needle, HitCounts> hits, SearchRun minervaIp,
             SearchRun originalIp, SearchRun zgrepIp, long peakRssKb, int memoryStatus, long memoryObjectRawBytes,
-            long memoryObjectGzipBytes, SearchRun minervaIpAsIndexed, Measured compaction, String table) {}
+            long memoryObjectGzipBytes, SearchRun minervaIpAsIndexed, Measured compaction,
+            ColdStartBench.Result coldStart, String table) {}
 
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
@@ -91,7 +95,8 @@ public final class Bench {
         MinervaBench minerva = new MinervaBench(warehouse);
         DuckDbBench duckdb = new DuckDbBench(cores);
         List<IndexRun> runs = new ArrayList<>();
-        boolean needIndex = !options.parts().equals(EnumSet.of(Part.MEMORY));
+        boolean needIndex = options.parts().stream()
+                .anyMatch(EnumSet.of(Part.INDEXING, Part.BYTES, Part.LATENCY, Part.STORAGE)::contains);
         if (needIndex) {
             // Minerva indexes every kind (the searches need the whole day); DuckDB copies only when compared.
             for (LogKind kind : List.of(LogKind.CLOUDTRAIL, LogKind.VPC_FLOW_V2, LogKind.VPC_FLOW_V5, LogKind.SYSLOG_JSON)) {
@@ -159,12 +164,17 @@ public final class Bench {
             peakRss = probe[1];
         }
 
+        ColdStartBench.Result coldStart = null;
+        if (options.parts().contains(Part.COLDSTART)) {
+            coldStart = ColdStartBench.measure(ColdStartBench.locateJar(), COLD_START_RUNS, log);
+        }
+
         String table = BenchTable.render(options, data, runs, hits, minervaIp, originalIp, zgrepIp, memoryStatus, peakRss,
-                memoryRaw, memoryGzip, minervaIpAsIndexed, compaction, cores);
+                memoryRaw, memoryGzip, minervaIpAsIndexed, compaction, coldStart, cores);
         log.println();
         log.println(table);
         return new Results(data, runs, hits, minervaIp, originalIp, zgrepIp, peakRss, memoryStatus, memoryRaw, memoryGzip,
-                minervaIpAsIndexed, compaction, table);
+                minervaIpAsIndexed, compaction, coldStart, table);
     }
 
     /** Indexes the object in a child JVM with -Xmx512m; returns {exit status, peak RSS in KB}. */

@@ -14,7 +14,8 @@ final class BenchTable {
 
     static String render(Bench.Options options, BenchDataSet data, List<IndexRun> runs, Map<Needle, HitCounts> hits,
             SearchRun minervaIp, SearchRun originalIp, SearchRun zgrepIp, int memoryStatus, long peakRssKb,
-            long memoryRaw, long memoryGzip, SearchRun minervaIpAsIndexed, Measured compaction, int cores) {
+            long memoryRaw, long memoryGzip, SearchRun minervaIpAsIndexed, Measured compaction,
+            ColdStartBench.Result coldStart, int cores) {
         StringBuilder t = new StringBuilder();
         t.append(String.format(Locale.ROOT, "Run %s — machine: %d cores, %s %s (%s), %s %s, max heap %d MiB%n%n",
                 ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'")), cores,
@@ -77,7 +78,9 @@ final class BenchTable {
                     memoryGzip / 1e6, memoryRaw / 1e6, memoryStatus == 0 ? "completed" : "FAILED (status " + memoryStatus + ")",
                     peakRssKb < 0 ? "RSS n/a" : String.format(Locale.ROOT, "%.0f MiB", peakRssKb / 1024.0), yes(memoryStatus == 0)));
         }
-        t.append("| 5 | cold start (Lambda) | | not measured: comes with the Lambda runtime | | | | |\n");
+        if (coldStart != null) {
+            t.append(ColdStartBench.rows(coldStart));
+        }
         if (options.parts().contains(Bench.Part.STORAGE)) {
             for (LogKind kind : LogKind.values()) {
                 Optional<IndexRun> ours = find(runs, "minerva", kind);
@@ -99,6 +102,9 @@ final class BenchTable {
         }
         t.append("\nIndexing figures: MB = 10^6 raw (uncompressed) bytes; per core = raw MB per CPU second of the whole "
                 + "process (all threads, GC and DuckDB's native threads included); wall MB/s and cores used in brackets.\n");
+        if (coldStart != null) {
+            t.append(ColdStartBench.note(coldStart));
+        }
         return t.toString();
     }
 
