@@ -71,6 +71,9 @@ public final class DuckDbQueryEngine implements QueryEngine {
             try (Statement statement = database.createStatement()) {
                 statement.execute("SET threads = " + threads);
                 statement.execute("SET TimeZone = 'UTC'");
+                // Every statement binds the views over all files (union_by_name reads each footer); the cache keeps
+                // parsed footers between statements and searches, and re-reads a file whose modification time moved.
+                statement.execute("SET parquet_metadata_cache = true");
             }
             defineViews();
         } catch (SQLException e) {
