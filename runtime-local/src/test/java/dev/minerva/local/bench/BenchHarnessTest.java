@@ -36,6 +36,9 @@ class BenchHarnessTest {
         });
         assertThat(results.originalIp().bytesRead()).as("the original layout's bytes come from DuckDB's profile").isPositive();
         assertThat(results.minervaIp().bytesRead()).isPositive();
+        assertThat(results.minervaIpAsIndexed().hits()).as("the same needle before compaction")
+                .isEqualTo(results.minervaIp().hits());
+        assertThat(results.compaction().cpuNanos()).isPositive();
         assertThat(results.indexRuns()).extracting(IndexRun::engine).contains("minerva", "duckdb");
         assertThat(results.indexRuns()).allSatisfy(run -> assertThat(run.records()).isPositive());
         assertThat(results.table()).contains("cores", "bytes read", "Parquet bytes per raw byte",
