@@ -135,12 +135,13 @@ public final class SearchService implements Searches {
         long subTotal = window.isPresent() ? totals[1] : 0;
         List<LogRow> logs = new ArrayList<>();
         if (window.isPresent() && subTotal > page.offset()) {
-            TreeSet<String> hours = new TreeSet<>();
-            stats = stats.plus(engine.execute(keyTableSql.pageTimes(search.table, window.get(), page.tags(), page.order(),
-                    page.limit(), page.offset()), row -> hours.add(SearchSql.hourPartition(row.instant(0))), cancellation));
-            if (!hours.isEmpty()) {
+            KeyTableSql.PageKeys keys = new KeyTableSql.PageKeys();
+            stats = stats.plus(engine.execute(keyTableSql.pageKeys(search.table, window.get(), page.tags(), page.order(),
+                    page.limit(), page.offset()), row -> keys.add(row.instant(0), row.string(1), row.number(2)),
+                    cancellation));
+            if (!keys.hours().isEmpty()) {
                 stats = stats.plus(engine.execute(keyTableSql.page(search.table, window.get(), page.tags(), page.order(),
-                        page.limit(), page.offset(), hours), row -> logs.add(logRow(row)), cancellation));
+                        page.limit(), page.offset(), keys), row -> logs.add(logRow(row)), cancellation));
             }
         }
         return new LogsResult(status, logs, totals[0], subTotal, page, tags, stats);

@@ -284,6 +284,16 @@ class SearchServiceTest {
     }
 
     @Test
+    void pagesNameTheirKeysAsConstantsUpToAThousandAndJoinAloneBeyond() throws Exception {
+        SearchService service = service();
+        SearchResult small = service.searchNow(request("ACCEPT"), LogsPage.first(900));
+        SearchResult large = service.searchNow(request("ACCEPT"), LogsPage.first(2500));
+        assertThat(small.page().logs()).hasSize(900);
+        assertThat(large.page().logs()).hasSize(2500);
+        assertThat(large.page().logs().subList(0, 900)).isEqualTo(small.page().logs());
+    }
+
+    @Test
     void aNeedleReadsLessThanTheWarehouseHolds() throws Exception {
         SearchResult needle = service().searchNow(request("alice"), LogsPage.first(50));
         SearchResult common = service().searchNow(request("ACCEPT"), LogsPage.first(50));
