@@ -71,8 +71,8 @@ public final class DuckDbQueryEngine implements QueryEngine {
             try (Statement statement = database.createStatement()) {
                 statement.execute("SET threads = " + threads);
                 statement.execute("SET TimeZone = 'UTC'");
-                // Every statement binds the views over all files (union_by_name reads each footer); the cache keeps
-                // parsed footers between statements and searches, and re-reads a file whose modification time moved.
+                // The cache keeps parsed footers between statements and searches (a 1 GB day's hour of messages has
+                // a 0.8 MB footer), and re-reads a file whose modification time moved.
                 statement.execute("SET parquet_metadata_cache = true");
             }
             defineViews();
@@ -261,8 +261,11 @@ public final class DuckDbQueryEngine implements QueryEngine {
                 hasFiles = files.next();
             }
             if (hasFiles) {
+                // No union_by_name: it opens every file of the table at bind time to merge schemas (19 MB of
+                // message footers for a 1 GB day, 1.4 s) where the hour partitions would let DuckDB open only the
+                // searched hours' files. Every file has the writer's one schema (WarehouseLayout).
                 statement.execute("CREATE OR REPLACE VIEW " + table + " AS SELECT * FROM read_parquet(" + glob
-                        + ", hive_partitioning = true, hive_types = {'dt': VARCHAR}, union_by_name = true)");
+                        + ", hive_partitioning = true, hive_types = {'dt': VARCHAR})");
                 backedByFiles.add(table);
             } else {
                 statement.execute("CREATE OR REPLACE VIEW " + table + " AS " + emptySelect(schema));
