@@ -131,14 +131,15 @@ public final class ObjectOutput implements AutoCloseable {
         if (terms.isEmpty()) {
             return;
         }
-        int[] order = terms.sortedOrder();
+        terms.sort();
+        int size = terms.size();
         int start = 0;
-        while (start < order.length) {
-            int hour = terms.hour(order[start]);
+        while (start < size) {
+            int hour = terms.hour(start);
             int end = start;
             long distinct = 0;
-            while (end < order.length && terms.hour(order[end]) == hour) {
-                if (end == start || terms.compareTerms(order[end - 1], order[end]) != 0) {
+            while (end < size && terms.hour(end) == hour) {
+                if (end == start || terms.startsTerm(end)) {
                     distinct++;
                 }
                 end++;
@@ -148,9 +149,7 @@ public final class ObjectOutput implements AutoCloseable {
                     storage.create(WarehouseLayout.partKey(WarehouseLayout.TERMS, hour, objectId, part)),
                     options, distinct, objectIds)) {
                 for (int i = start; i < end; i++) {
-                    int row = order[i];
-                    writer.write(terms.tag(row), terms.field(row), terms.term(row), terms.ts(row), objectIdBinary,
-                            terms.seq(row));
+                    writer.write(terms.tag(i), terms.field(i), terms.term(i), terms.ts(i), objectIdBinary, terms.seq(i));
                 }
                 termRows += writer.rows();
                 written.add(writer.finish());
