@@ -2,10 +2,8 @@ package dev.minerva.core.terms;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Walks a parsed record and pushes its (field path, term) pairs to a sink: dotted paths for nested maps
@@ -21,7 +19,7 @@ import java.util.Set;
 public final class FieldTermExtractor {
     private final TermTokenizer tokenizer;
     private final StringBuilder path = new StringBuilder(64);
-    private final Set<String> leafTerms = new HashSet<>();
+    private final DistinctTerms leafTerms = new DistinctTerms();
 
     public FieldTermExtractor(TermTokenizer tokenizer) {
         this.tokenizer = requireNonNull(tokenizer, "tokenizer is null");
@@ -82,12 +80,12 @@ public final class FieldTermExtractor {
     private void leaf(String text, FieldTermSink sink) {
         leafTerms.clear();
         tokenizer.addTerms(text, leafTerms);
-        if (leafTerms.isEmpty()) {
+        if (leafTerms.size() == 0) {
             return;
         }
         String field = path.toString();
-        for (String term : leafTerms) {
-            sink.accept(field, term);
+        for (int i = 0; i < leafTerms.size(); i++) {
+            sink.accept(field, leafTerms.get(i));
         }
     }
 }

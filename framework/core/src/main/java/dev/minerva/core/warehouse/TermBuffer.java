@@ -53,14 +53,17 @@ final class TermBuffer {
     private String lastTagName;
     private boolean seqOrdered = true;
 
-    // The term dictionary: open addressing over ids, text in the arena.
+    // The term dictionary: open addressing, text in the arena. A slot holds the term's hash in its high half and
+    // its id + 1 in its low half, so a probe touches the arena only when the hashes agree.
     private byte[] arena = new byte[0];
     private int arenaUsed;
     private int[] termOffset = new int[0];
     private int[] termLength = new int[0];
-    private int[] termHash = new int[0];
     private int terms;
-    private int[] slots = new int[0];
+    private long[] slots = new long[0];
+    // Terms of one leaf share its field name: the last one resolved skips the map.
+    private String lastFieldName;
+    private int lastFieldId;
 
     // Filled by sort(): ids by rank, so sorted rows (which hold ranks) find their text.
     private int[] fieldByRank = new int[0];
@@ -89,11 +92,19 @@ final class TermBuffer {
             current = addRecord(epochHour, tagName, tsMillis, seqNumber);
         }
         byte[] bytes = termText.getBytes(UTF_8);
-        field[size] = fieldIds.computeIfAbsent(fieldName, name -> intern(fields, name));
+        field[size] = fieldId(fieldName);
         term[size] = termId(bytes);
         record[size] = current;
         rowTermBytes += bytes.length;
         size++;
+    }
+
+    private int fieldId(String fieldName) {
+        if (fieldName != lastFieldName) {
+            lastFieldId = fieldIds.computeIfAbsent(fieldName, name -> intern(fields, name));
+            lastFieldName = fieldName;
+        }
+        return lastFieldId;
     }
 
     private boolean sameTag(String tagName) {
@@ -133,26 +144,25 @@ final class TermBuffer {
         int hash = hash(bytes);
         int mask = slots.length - 1;
         for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
-            int entry = slots[slot];
+            long entry = slots[slot];
             if (entry == 0) {
-                int id = addTerm(bytes, hash);
-                slots[slot] = id + 1;
+                int id = addTerm(bytes);
+                slots[slot] = (long) hash << 32 | (id + 1);
                 return id;
             }
-            int id = entry - 1;
-            if (termHash[id] == hash && termLength[id] == bytes.length
+            int id = (int) entry - 1;
+            if ((int) (entry >>> 32) == hash && termLength[id] == bytes.length
                     && Arrays.equals(arena, termOffset[id], termOffset[id] + bytes.length, bytes, 0, bytes.length)) {
                 return id;
             }
         }
     }
 
-    private int addTerm(byte[] bytes, int hash) {
+    private int addTerm(byte[] bytes) {
         if (terms == termOffset.length) {
             int capacity = Math.max(INITIAL_TERMS, terms * 2);
             termOffset = Arrays.copyOf(termOffset, capacity);
             termLength = Arrays.copyOf(termLength, capacity);
-            termHash = Arrays.copyOf(termHash, capacity);
         }
         if (arenaUsed + bytes.length > arena.length) {
             int capacity = Math.max(INITIAL_BYTES, arena.length);
@@ -164,20 +174,21 @@ final class TermBuffer {
         System.arraycopy(bytes, 0, arena, arenaUsed, bytes.length);
         termOffset[terms] = arenaUsed;
         termLength[terms] = bytes.length;
-        termHash[terms] = hash;
         arenaUsed += bytes.length;
         return terms++;
     }
 
     private void growSlots() {
-        int[] grown = new int[Math.max(2 * INITIAL_TERMS, slots.length * 2)];
+        long[] grown = new long[Math.max(2 * INITIAL_TERMS, slots.length * 2)];
         int mask = grown.length - 1;
-        for (int id = 0; id < terms; id++) {
-            int slot = termHash[id] & mask;
-            while (grown[slot] != 0) {
-                slot = (slot + 1) & mask;
+        for (long entry : slots) {
+            if (entry != 0) {
+                int slot = (int) (entry >>> 32) & mask;
+                while (grown[slot] != 0) {
+                    slot = (slot + 1) & mask;
+                }
+                grown[slot] = entry;
             }
-            grown[slot] = id + 1;
         }
         slots = grown;
     }
