@@ -6,6 +6,7 @@ import dev.minerva.spi.ErrorKind;
 import dev.minerva.spi.MinervaException;
 import dev.minerva.spi.Position;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -60,8 +61,8 @@ public final class ObjectOutput implements AutoCloseable {
         this.previous = requireNonNull(previous, "previous is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.objectId = object.objectId();
-        this.objectIdBinary = Binary.fromString(objectId);
-        this.sourceBinary = Binary.fromString(object.location().toString());
+        this.objectIdBinary = utf8(objectId);
+        this.sourceBinary = utf8(object.location().toString());
         this.objectIds = new TreeSet<>(Set.of(objectId));
         this.terms = new TermBuffer(options.termBufferRows(), options.termBufferBytes());
     }
@@ -95,9 +96,17 @@ public final class ObjectOutput implements AutoCloseable {
                     options, objectIds);
             messageWriters.put(hour, writer);
         }
-        writer.write(tagBinaries.computeIfAbsent(tag, Binary::fromString), millis, objectIdBinary, seq,
-                sourceBinary, Binary.fromString(json));
+        writer.write(tagBinaries.computeIfAbsent(tag, ObjectOutput::utf8), millis, objectIdBinary, seq,
+                sourceBinary, utf8(json));
         records++;
+    }
+
+    /**
+     * The same bytes as {@link Binary#fromString}, but array-backed: Parquet hashes and compares every value it
+     * writes, and over a byte array rather than a ByteBuffer view that is several times cheaper.
+     */
+    private static Binary utf8(String text) {
+        return Binary.fromConstantByteArray(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** One (field, term) of a record; a record's terms come together, repeats within a record are dropped. */
