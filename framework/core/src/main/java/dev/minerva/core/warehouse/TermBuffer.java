@@ -259,7 +259,7 @@ final class TermBuffer {
             keys[row] = ((((long) hourRank[rec] << termBits | termRank[term[row]]) << fieldBits
                     | fieldRank[field[row]]) << recordBits) | recordRank[rec];
         }
-        radixSort(keys, size, hourBits + termBits + fieldBits + recordBits);
+        radixSort(keys, null, size, hourBits + termBits + fieldBits + recordBits);
         int[] recordByRank = new int[records];
         for (int rec = 0; rec < records; rec++) {
             recordByRank[recordRank[rec]] = rec;
@@ -276,17 +276,20 @@ final class TermBuffer {
     }
 
     /**
-     * Sorts the first {@code size} non-negative keys, which use only their low {@code bits} bits: least significant
-     * digit first, eleven bits a pass, skipping passes where every key has the same digit. A part's keys are a few
-     * tens of bits wide, so this takes four or five linear passes where a comparison sort takes twenty.
+     * Sorts the first {@code size} keys as unsigned numbers of {@code bits} low bits, least significant digit first,
+     * eleven bits a pass, skipping passes where every key has the same digit; {@code payload}, when given, moves
+     * with its key. A part's row keys are a few tens of bits wide, so this takes four or five linear passes where a
+     * comparison sort takes twenty.
      */
-    private static void radixSort(long[] keys, int size, int bits) {
+    private static void radixSort(long[] keys, int[] payload, int size, int bits) {
         if (size == 0) {
             return;
         }
         final int digitBits = 11;
         long[] from = keys;
         long[] to = new long[size];
+        int[] fromPayload = payload;
+        int[] toPayload = payload == null ? null : new int[size];
         int[] counts = new int[1 << digitBits];
         int mask = (1 << digitBits) - 1;
         for (int shift = 0; shift < bits; shift += digitBits) {
@@ -305,14 +308,24 @@ final class TermBuffer {
             }
             for (int i = 0; i < size; i++) {
                 long key = from[i];
-                to[counts[(int) (key >>> shift) & mask]++] = key;
+                int at = counts[(int) (key >>> shift) & mask]++;
+                to[at] = key;
+                if (fromPayload != null) {
+                    toPayload[at] = fromPayload[i];
+                }
             }
             long[] swap = from;
             from = to;
             to = swap;
+            int[] swapPayload = fromPayload;
+            fromPayload = toPayload;
+            toPayload = swapPayload;
         }
         if (from != keys) {
             System.arraycopy(from, 0, keys, 0, size);
+            if (payload != null) {
+                System.arraycopy(fromPayload, 0, payload, 0, size);
+            }
         }
     }
 
@@ -425,10 +438,21 @@ final class TermBuffer {
         for (int id = 0; id < terms; id++) {
             ids[id] = id;
         }
-        mergeSort(ids, new int[terms], 0, terms, (a, b) -> {
-            int byPrefix = Long.compareUnsigned(prefix[a], prefix[b]);
-            return byPrefix != 0 ? byPrefix : compareTermText(a, b);
-        });
+        long[] keys = prefix.clone();
+        radixSort(keys, ids, terms, 64);
+        // Terms sharing their first eight bytes are ordered by their whole text; the terms are distinct, so the
+        // order (and with it every rank) is the same whichever sort produced it.
+        int[] scratch = new int[terms];
+        for (int start = 0; start < terms; ) {
+            int end = start + 1;
+            while (end < terms && keys[end] == keys[start]) {
+                end++;
+            }
+            if (end - start > 1) {
+                mergeSort(ids, scratch, start, end, this::compareTermText);
+            }
+            start = end;
+        }
         int[] rank = new int[terms];
         for (int r = 0; r < terms; r++) {
             rank[ids[r]] = r;
