@@ -57,8 +57,8 @@ final class TermBuffer {
     // its id + 1 in its low half, so a probe touches the arena only when the hashes agree.
     private byte[] arena = new byte[0];
     private int arenaUsed;
-    private int[] termOffset = new int[0];
-    private int[] termLength = new int[0];
+    // Where each term's text sits: offset in the high half, length in the low half, so one read finds both.
+    private long[] termRef = new long[0];
     private int terms;
     private long[] slots = new long[0];
     // Terms of one leaf share its field name: the last one resolved skips the map.
@@ -153,18 +153,21 @@ final class TermBuffer {
                 return id;
             }
             int id = (int) entry - 1;
-            if ((int) (entry >>> 32) == hash && termLength[id] == bytes.length
-                    && Arrays.equals(arena, termOffset[id], termOffset[id] + bytes.length, bytes, 0, bytes.length)) {
-                return id;
+            if ((int) (entry >>> 32) == hash) {
+                long ref = termRef[id];
+                int offset = (int) (ref >>> 32);
+                if ((int) ref == bytes.length
+                        && Arrays.equals(arena, offset, offset + bytes.length, bytes, 0, bytes.length)) {
+                    return id;
+                }
             }
         }
     }
 
     private int addTerm(byte[] bytes) {
-        if (terms == termOffset.length) {
+        if (terms == termRef.length) {
             int capacity = Math.max(INITIAL_TERMS, terms * 2);
-            termOffset = Arrays.copyOf(termOffset, capacity);
-            termLength = Arrays.copyOf(termLength, capacity);
+            termRef = Arrays.copyOf(termRef, capacity);
         }
         if (arenaUsed + bytes.length > arena.length) {
             int capacity = Math.max(INITIAL_BYTES, arena.length);
@@ -174,8 +177,7 @@ final class TermBuffer {
             arena = Arrays.copyOf(arena, capacity);
         }
         System.arraycopy(bytes, 0, arena, arenaUsed, bytes.length);
-        termOffset[terms] = arenaUsed;
-        termLength[terms] = bytes.length;
+        termRef[terms] = (long) arenaUsed << 32 | bytes.length;
         arenaUsed += bytes.length;
         return terms++;
     }
@@ -427,8 +429,8 @@ final class TermBuffer {
         long[] prefix = new long[terms];
         for (int id = 0; id < terms; id++) {
             long p = 0;
-            int offset = termOffset[id];
-            int length = termLength[id];
+            int offset = offset(id);
+            int length = length(id);
             for (int i = 0; i < 8; i++) {
                 p = (p << 8) | (i < length ? arena[offset + i] & 0xff : 0);
             }
@@ -469,20 +471,27 @@ final class TermBuffer {
         }
         // Lengths by rank first, then offsets as their running sum, then the bytes.
         for (int id = 0; id < terms; id++) {
-            rankedOffset[termRank[id] + 1] = termLength[id];
+            rankedOffset[termRank[id] + 1] = length(id);
         }
         rankedOffset[0] = 0;
         for (int r = 0; r < terms; r++) {
             rankedOffset[r + 1] += rankedOffset[r];
         }
         for (int id = 0; id < terms; id++) {
-            System.arraycopy(arena, termOffset[id], rankedArena, rankedOffset[termRank[id]], termLength[id]);
+            System.arraycopy(arena, offset(id), rankedArena, rankedOffset[termRank[id]], length(id));
         }
     }
 
     private int compareTermText(int a, int b) {
-        return Arrays.compareUnsigned(arena, termOffset[a], termOffset[a] + termLength[a],
-                arena, termOffset[b], termOffset[b] + termLength[b]);
+        return Arrays.compareUnsigned(arena, offset(a), offset(a) + length(a), arena, offset(b), offset(b) + length(b));
+    }
+
+    private int offset(int id) {
+        return (int) (termRef[id] >>> 32);
+    }
+
+    private int length(int id) {
+        return (int) termRef[id];
     }
 
     /** Compares two ids; a primitive stand-in for Comparator that avoids boxing. */
