@@ -21,8 +21,11 @@ import java.util.Map;
  * same instance is passed for every record, which keeps a field lookup downstream to a cached hash.
  */
 public final class FieldTermExtractor {
+    private static final int MAX_KEPT_PATHS = 100_000;
+
     private final TermTokenizer tokenizer;
     private final FieldPath root = new FieldPath("");
+    private int keptPaths;
     private final DistinctTerms leafTerms = new DistinctTerms();
 
     public FieldTermExtractor(TermTokenizer tokenizer) {
@@ -82,8 +85,11 @@ public final class FieldTermExtractor {
         }
     }
 
-    /** A field path as text, with the paths below it made on first use and kept. */
-    private static final class FieldPath {
+    /**
+     * A field path as text, with the paths below it made on first use and kept, up to a bound on how many this
+     * extractor keeps: a long-lived extractor fed ever-new keys builds the paths beyond it afresh each time.
+     */
+    private final class FieldPath {
         private final String path;
         private Map<Object, FieldPath> children;
         private List<FieldPath> elements;
@@ -93,13 +99,16 @@ public final class FieldTermExtractor {
         }
 
         FieldPath child(Object key) {
-            if (children == null) {
-                children = new HashMap<>();
-            }
-            FieldPath child = children.get(key);
+            FieldPath child = children == null ? null : children.get(key);
             if (child == null) {
                 child = new FieldPath(below(String.valueOf(key)));
-                children.put(key, child);
+                if (keptPaths < MAX_KEPT_PATHS) {
+                    if (children == null) {
+                        children = new HashMap<>();
+                    }
+                    children.put(key, child);
+                    keptPaths++;
+                }
             }
             return child;
         }
@@ -108,10 +117,11 @@ public final class FieldTermExtractor {
             if (elements == null) {
                 elements = new ArrayList<>();
             }
-            while (elements.size() <= index) {
+            while (elements.size() <= index && keptPaths < MAX_KEPT_PATHS) {
                 elements.add(new FieldPath(below(Integer.toString(elements.size()))));
+                keptPaths++;
             }
-            return elements.get(index);
+            return index < elements.size() ? elements.get(index) : new FieldPath(below(Integer.toString(index)));
         }
 
         private String below(String name) {
