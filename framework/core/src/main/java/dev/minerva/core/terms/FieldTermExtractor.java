@@ -2,10 +2,10 @@ package dev.minerva.core.terms;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Walks a parsed record and pushes its (field path, term) pairs to a sink: dotted paths for nested maps
@@ -16,12 +16,17 @@ import java.util.Set;
  * is a key that itself contains a dot and collides with a nested path ({@code {"a.b":1,"a":{"b":1}}}), where a pair
  * may repeat. The search SQL deduplicates anyway (compaction can duplicate rows too), so this costs nothing but a row.
  *
- * <p>Not thread-safe: it reuses a path buffer and a term set between calls. Use one instance per indexing thread.
+ * <p>Not thread-safe: it keeps the field paths it has built and a term set between calls. Use one instance per
+ * indexing thread (or object): records of one source share their paths, so each path string is built once and the
+ * same instance is passed for every record, which keeps a field lookup downstream to a cached hash.
  */
 public final class FieldTermExtractor {
+    private static final int MAX_KEPT_PATHS = 100_000;
+
     private final TermTokenizer tokenizer;
-    private final StringBuilder path = new StringBuilder(64);
-    private final Set<String> leafTerms = new HashSet<>();
+    private final FieldPath root = new FieldPath("");
+    private int keptPaths;
+    private final DistinctTerms leafTerms = new DistinctTerms();
 
     public FieldTermExtractor(TermTokenizer tokenizer) {
         this.tokenizer = requireNonNull(tokenizer, "tokenizer is null");
@@ -31,63 +36,97 @@ public final class FieldTermExtractor {
     public void extract(Map<String, ?> record, FieldTermSink sink) {
         requireNonNull(record, "record is null");
         requireNonNull(sink, "sink is null");
-        path.setLength(0);
-        walkMap(record, sink);
+        walkMap(root, record, sink);
     }
 
-    private void walkMap(Map<?, ?> map, FieldTermSink sink) {
-        int mark = path.length();
+    private void walkMap(FieldPath parent, Map<?, ?> map, FieldTermSink sink) {
         for (Map.Entry<?, ?> entry : map.entrySet()) {
-            if (mark > 0) {
-                path.append('.');
+            Object value = entry.getValue();
+            if (value != null) {
+                walk(parent.child(entry.getKey()), value, sink);
             }
-            path.append(entry.getKey());
-            walk(entry.getValue(), sink);
-            path.setLength(mark);
         }
     }
 
-    private void walkList(List<?> list, FieldTermSink sink) {
-        int mark = path.length();
+    private void walkList(FieldPath parent, List<?> list, FieldTermSink sink) {
         for (int i = 0; i < list.size(); i++) {
-            if (mark > 0) {
-                path.append('.');
+            Object value = list.get(i);
+            if (value != null) {
+                walk(parent.element(i), value, sink);
             }
-            path.append(i);
-            walk(list.get(i), sink);
-            path.setLength(mark);
         }
     }
 
-    private void walk(Object value, FieldTermSink sink) {
-        if (value == null) {
-            return;
-        }
+    private void walk(FieldPath field, Object value, FieldTermSink sink) {
         if (value instanceof Map<?, ?> map) {
-            walkMap(map, sink);
+            walkMap(field, map, sink);
         } else if (value instanceof List<?> list) {
-            walkList(list, sink);
+            walkList(field, list, sink);
         } else if (value instanceof String text) {
-            leaf(text, sink);
+            leaf(field.path, text, sink);
         } else if (value instanceof Number number) {
-            leaf(TermTokenizer.numberText(number), sink);
+            leaf(field.path, TermTokenizer.numberText(number), sink);
         } else if (value instanceof Boolean bool) {
-            sink.accept(path.toString(), bool ? "true" : "false");
+            sink.accept(field.path, bool ? "true" : "false");
         } else {
             // Formats should only produce JSON-like values; index anything else by its text rather than lose it.
-            leaf(value.toString(), sink);
+            leaf(field.path, value.toString(), sink);
         }
     }
 
-    private void leaf(String text, FieldTermSink sink) {
+    private void leaf(String field, String text, FieldTermSink sink) {
         leafTerms.clear();
         tokenizer.addTerms(text, leafTerms);
-        if (leafTerms.isEmpty()) {
+        if (leafTerms.size() == 0) {
             return;
         }
-        String field = path.toString();
-        for (String term : leafTerms) {
-            sink.accept(field, term);
+        for (int i = 0; i < leafTerms.size(); i++) {
+            sink.accept(field, leafTerms.get(i));
+        }
+    }
+
+    /**
+     * A field path as text, with the paths below it made on first use and kept, up to a bound on how many this
+     * extractor keeps: a long-lived extractor fed ever-new keys builds the paths beyond it afresh each time.
+     */
+    private final class FieldPath {
+        private final String path;
+        private Map<Object, FieldPath> children;
+        private List<FieldPath> elements;
+
+        FieldPath(String path) {
+            this.path = path;
+        }
+
+        FieldPath child(Object key) {
+            FieldPath child = children == null ? null : children.get(key);
+            if (child == null) {
+                child = new FieldPath(below(String.valueOf(key)));
+                if (keptPaths < MAX_KEPT_PATHS) {
+                    if (children == null) {
+                        children = new HashMap<>();
+                    }
+                    children.put(key, child);
+                    keptPaths++;
+                }
+            }
+            return child;
+        }
+
+        FieldPath element(int index) {
+            if (elements == null) {
+                elements = new ArrayList<>();
+            }
+            while (elements.size() <= index && keptPaths < MAX_KEPT_PATHS) {
+                elements.add(new FieldPath(below(Integer.toString(elements.size()))));
+                keptPaths++;
+            }
+            return index < elements.size() ? elements.get(index) : new FieldPath(below(Integer.toString(index)));
+        }
+
+        private String below(String name) {
+            // The root is the empty path: its children carry no leading dot (nor do children of an empty key).
+            return path.isEmpty() ? name : path + "." + name;
         }
     }
 }

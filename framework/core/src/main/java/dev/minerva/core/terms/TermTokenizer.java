@@ -71,6 +71,11 @@ public final class TermTokenizer {
 
     /** Adds every index term of {@code value} (each chunk whole and by parts) to {@code terms}. */
     public void addTerms(String value, Set<String> terms) {
+        addTerms(value, terms::add);
+    }
+
+    /** Passes every index term of {@code value} to {@code terms}, possibly more than once; see {@link #addTerms(String, Set)}. */
+    public void addTerms(String value, TermConsumer terms) {
         String text = value.toLowerCase(Locale.ROOT);
         int length = text.length();
         int start = 0;
@@ -150,39 +155,39 @@ public final class TermTokenizer {
         return new BigDecimal(number.toString()).toPlainString();
     }
 
-    private void chunk(String s, int start, int end, String[] levels, int level, boolean top, Set<String> terms) {
+    private void chunk(String s, int start, int end, String[] levels, int level, boolean top, TermConsumer terms) {
         start = trimStart(s, start, end);
         end = trimEnd(s, start, end);
         if (start >= end) {
             return;
         }
-        terms.add(cut(s, start, end));
+        terms.accept(cut(s, start, end));
         if (isDottedNumber(s, start, end)) {
             return;
         }
         if (isIpv6Like(s, start, end)) {
             String canonical = canonicalIpv6(s.substring(start, end));
             if (canonical != null) {
-                terms.add(canonical);
+                terms.accept(canonical);
             }
             return;
         }
         if (top) {
             int schemeEnd = urlSchemeEnd(s, start, end);
             if (schemeEnd > 0) {
-                terms.add(cut(s, start, schemeEnd));
+                terms.accept(cut(s, start, schemeEnd));
                 split(s, schemeEnd + 3, end, URL_LEVELS, 0, terms);
                 return;
             }
             if (isIsoDateTime(s, start, end)) {
-                terms.add(s.substring(start, start + 10));
+                terms.accept(s.substring(start, start + 10));
                 return;
             }
         }
         split(s, start, end, levels, level, terms);
     }
 
-    private void split(String s, int start, int end, String[] levels, int level, Set<String> terms) {
+    private void split(String s, int start, int end, String[] levels, int level, TermConsumer terms) {
         byte[] levelOf = levels == URL_LEVELS ? URL_LEVEL_OF : LEVEL_OF;
         int coarsest = Integer.MAX_VALUE;
         for (int i = start; i < end; i++) {
@@ -212,7 +217,7 @@ public final class TermTokenizer {
      * For a host name of three or more labels, adds each parent domain of two or more labels, so a search for
      * {@code ec2.amazonaws.com} also finds {@code console.ec2.amazonaws.com}: "anything under this domain".
      */
-    private void addParentDomains(String s, int start, int end, Set<String> terms) {
+    private void addParentDomains(String s, int start, int end, TermConsumer terms) {
         int labels = 1;
         boolean letterInLast = false;
         for (int i = start; i < end; i++) {
@@ -236,7 +241,7 @@ public final class TermTokenizer {
         for (int i = start; i < end && seen < labels - 2; i++) {
             if (s.charAt(i) == '.') {
                 seen++;
-                terms.add(cut(s, i + 1, end));
+                terms.accept(cut(s, i + 1, end));
             }
         }
     }

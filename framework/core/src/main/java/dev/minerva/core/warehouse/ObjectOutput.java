@@ -6,6 +6,7 @@ import dev.minerva.spi.ErrorKind;
 import dev.minerva.spi.MinervaException;
 import dev.minerva.spi.Position;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -60,8 +61,8 @@ public final class ObjectOutput implements AutoCloseable {
         this.previous = requireNonNull(previous, "previous is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.objectId = object.objectId();
-        this.objectIdBinary = Binary.fromString(objectId);
-        this.sourceBinary = Binary.fromString(object.location().toString());
+        this.objectIdBinary = utf8(objectId);
+        this.sourceBinary = utf8(object.location().toString());
         this.objectIds = new TreeSet<>(Set.of(objectId));
         this.terms = new TermBuffer(options.termBufferRows(), options.termBufferBytes());
     }
@@ -95,9 +96,17 @@ public final class ObjectOutput implements AutoCloseable {
                     options, objectIds);
             messageWriters.put(hour, writer);
         }
-        writer.write(tagBinaries.computeIfAbsent(tag, Binary::fromString), millis, objectIdBinary, seq,
-                sourceBinary, Binary.fromString(json));
+        writer.write(tagBinaries.computeIfAbsent(tag, ObjectOutput::utf8), millis, objectIdBinary, seq,
+                sourceBinary, utf8(json));
         records++;
+    }
+
+    /**
+     * The same bytes as {@link Binary#fromString}, but array-backed: Parquet hashes and compares every value it
+     * writes, and over a byte array rather than a ByteBuffer view that is several times cheaper.
+     */
+    private static Binary utf8(String text) {
+        return Binary.fromConstantByteArray(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** One (field, term) of a record; a record's terms come together, repeats within a record are dropped. */
@@ -131,12 +140,13 @@ public final class ObjectOutput implements AutoCloseable {
         if (terms.isEmpty()) {
             return;
         }
-        int[] order = terms.sortedOrder();
+        terms.sort();
+        int size = terms.size();
         int start = 0;
-        while (start < order.length) {
-            int hour = terms.hour(order[start]);
+        while (start < size) {
+            int hour = terms.hour(start);
             int end = start;
-            while (end < order.length && terms.hour(order[end]) == hour) {
+            while (end < size && terms.hour(end) == hour) {
                 end++;
             }
             int part = nextTermPart.merge(hour, 1, Integer::sum) - 1;
@@ -144,9 +154,7 @@ public final class ObjectOutput implements AutoCloseable {
                     storage.create(WarehouseLayout.partKey(WarehouseLayout.TERMS, hour, objectId, part)),
                     options, objectIds)) {
                 for (int i = start; i < end; i++) {
-                    int row = order[i];
-                    writer.write(terms.tag(row), terms.field(row), terms.term(row), terms.ts(row), objectIdBinary,
-                            terms.seq(row));
+                    writer.write(terms.tag(i), terms.field(i), terms.term(i), terms.ts(i), objectIdBinary, terms.seq(i));
                 }
                 termRows += writer.rows();
                 written.add(writer.finish());

@@ -10,16 +10,20 @@ import java.util.Map;
 import org.apache.parquet.io.api.Binary;
 
 /**
- * Term rows of one object held as parallel primitive arrays, with no object per row: tag and field as dictionary
- * ids, and the term as an id into a per-part term dictionary whose text sits once in a byte arena. Sorted through an
- * index array by (hour, term, field, seq); strings compare as unsigned UTF-8 bytes, the order Parquet statistics use.
+ * Term rows of one object held as parallel primitive arrays, with no object per row: the field as a dictionary id,
+ * the term as an id into a per-part term dictionary whose text sits once in a byte arena, and the record (tag, ts,
+ * seq, hour) as an index into per-record arrays. {@link #sort()} orders the rows by (hour, term, field, seq);
+ * strings compare as unsigned UTF-8 bytes, the order Parquet statistics use. Sorted rows are then read by position.
  *
  * <p>Why a term dictionary: a record's terms repeat across records (regions, accounts, event names, ports), so a
  * part holds far fewer distinct terms than rows. The strings are compared only to rank the distinct terms once;
- * rows then sort as packed primitive keys, which is what made the sort the largest cost of indexing before.
+ * rows then sort as packed primitive keys, which is what made the sort the largest cost of indexing before. The
+ * sorted keys are decoded back into the row arrays, so reading rows in order walks memory sequentially rather than
+ * jumping through a permutation, and a term's {@link Binary} is made once per distinct term, not once per row.
  */
 final class TermBuffer {
     private static final int INITIAL_ROWS = 1024;
+    private static final int INITIAL_RECORDS = 256;
     private static final int INITIAL_BYTES = 16 * 1024;
     private static final int INITIAL_TERMS = 1024;
 
@@ -30,29 +34,46 @@ final class TermBuffer {
     private final Map<String, Integer> fieldIds = new HashMap<>();
     private final List<Binary> fields = new ArrayList<>();
 
-    private int[] hour = new int[0];
-    private int[] tag = new int[0];
+    // Per row. Before sort(): the field id, the term id and the record index of each row in arrival order; after it,
+    // the field rank, the term rank and the record index of each row in sorted order.
     private int[] field = new int[0];
-    private int[] termId = new int[0];
-    private long[] ts = new long[0];
-    private long[] seq = new long[0];
+    private int[] term = new int[0];
+    private int[] record = new int[0];
     private int size;
     // Term bytes as if every row held its own copy: the byte bound, and with it part boundaries (and so file names),
     // stay what they were before the dictionary.
     private long rowTermBytes;
+
+    // Per record: rows of one record share its tag, time and seq.
+    private int[] recordHour = new int[0];
+    private int[] recordTag = new int[0];
+    private long[] recordTs = new long[0];
+    private long[] recordSeq = new long[0];
+    private int records;
+    private String lastTagName;
     private boolean seqOrdered = true;
 
-    // The term dictionary: open addressing over ids, text in the arena.
+    // The term dictionary: open addressing, text in the arena. A slot holds the term's hash in its high half and
+    // its id + 1 in its low half, so a probe touches the arena only when the hashes agree.
     private byte[] arena = new byte[0];
     private int arenaUsed;
-    private int[] termOffset = new int[0];
-    private int[] termLength = new int[0];
-    private int[] termHash = new int[0];
+    // Where each term's text sits: offset in the high half, length in the low half, so one read finds both.
+    private long[] termRef = new long[0];
     private int terms;
-    private int[] slots = new int[0];
+    private long[] slots = new long[0];
+    // Terms of one leaf share its field name: the last one resolved skips the map.
+    private String lastFieldName;
+    private int lastFieldId;
 
-    private int[] fieldRank = new int[0];
-    private int[] termRank = new int[0];
+    // Filled by sort(): field ids by rank, and the term text copied out in rank order, so sorted rows (which hold
+    // ranks) read term bytes front to back rather than scattered over the arena.
+    private int[] fieldByRank = new int[0];
+    private byte[] rankedArena = new byte[0];
+    private int[] rankedOffset = new int[0];
+    private boolean sorted;
+    // The Binary of the last term read, reused while rows of the same term follow.
+    private int cachedTermRank = -1;
+    private Binary cachedTerm;
 
     TermBuffer(int maxRows, int maxBytes) {
         this.maxRows = maxRows;
@@ -60,22 +81,56 @@ final class TermBuffer {
     }
 
     /** Adds a row; the caller flushes once {@link #isFull()} says so. */
-    void add(int epochHour, String tagName, String fieldName, String term, long tsMillis, long seqNumber) {
-        if (size == hour.length) {
+    void add(int epochHour, String tagName, String fieldName, String termText, long tsMillis, long seqNumber) {
+        if (sorted) {
+            throw new IllegalStateException("Rows added to a sorted term buffer");
+        }
+        if (size == field.length) {
             growRows();
         }
-        byte[] bytes = term.getBytes(UTF_8);
-        hour[size] = epochHour;
-        tag[size] = tagIds.computeIfAbsent(tagName, name -> intern(tags, name));
-        field[size] = fieldIds.computeIfAbsent(fieldName, name -> intern(fields, name));
-        termId[size] = termId(bytes);
-        ts[size] = tsMillis;
-        if (size > 0 && seqNumber < seq[size - 1]) {
-            seqOrdered = false;
+        int current = records - 1;
+        if (current < 0 || recordSeq[current] != seqNumber || recordTs[current] != tsMillis
+                || recordHour[current] != epochHour || !sameTag(tagName)) {
+            current = addRecord(epochHour, tagName, tsMillis, seqNumber);
         }
-        seq[size] = seqNumber;
+        byte[] bytes = termText.getBytes(UTF_8);
+        field[size] = fieldId(fieldName);
+        term[size] = termId(bytes);
+        record[size] = current;
         rowTermBytes += bytes.length;
         size++;
+    }
+
+    private int fieldId(String fieldName) {
+        if (fieldName != lastFieldName) {
+            lastFieldId = fieldIds.computeIfAbsent(fieldName, name -> intern(fields, name));
+            lastFieldName = fieldName;
+        }
+        return lastFieldId;
+    }
+
+    private boolean sameTag(String tagName) {
+        // Every row of a record passes the same tag instance; equals covers any other caller.
+        return tagName == lastTagName || tagName.equals(lastTagName);
+    }
+
+    private int addRecord(int epochHour, String tagName, long tsMillis, long seqNumber) {
+        if (records == recordSeq.length) {
+            int capacity = Math.max(INITIAL_RECORDS, records * 2);
+            recordHour = Arrays.copyOf(recordHour, capacity);
+            recordTag = Arrays.copyOf(recordTag, capacity);
+            recordTs = Arrays.copyOf(recordTs, capacity);
+            recordSeq = Arrays.copyOf(recordSeq, capacity);
+        }
+        if (records > 0 && seqNumber < recordSeq[records - 1]) {
+            seqOrdered = false;
+        }
+        recordHour[records] = epochHour;
+        recordTag[records] = tagIds.computeIfAbsent(tagName, name -> intern(tags, name));
+        recordTs[records] = tsMillis;
+        recordSeq[records] = seqNumber;
+        lastTagName = tagName;
+        return records++;
     }
 
     private static int intern(List<Binary> values, String value) {
@@ -91,26 +146,28 @@ final class TermBuffer {
         int hash = hash(bytes);
         int mask = slots.length - 1;
         for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
-            int entry = slots[slot];
+            long entry = slots[slot];
             if (entry == 0) {
-                int id = addTerm(bytes, hash);
-                slots[slot] = id + 1;
+                int id = addTerm(bytes);
+                slots[slot] = (long) hash << 32 | (id + 1);
                 return id;
             }
-            int id = entry - 1;
-            if (termHash[id] == hash && termLength[id] == bytes.length
-                    && Arrays.equals(arena, termOffset[id], termOffset[id] + bytes.length, bytes, 0, bytes.length)) {
-                return id;
+            int id = (int) entry - 1;
+            if ((int) (entry >>> 32) == hash) {
+                long ref = termRef[id];
+                int offset = (int) (ref >>> 32);
+                if ((int) ref == bytes.length
+                        && Arrays.equals(arena, offset, offset + bytes.length, bytes, 0, bytes.length)) {
+                    return id;
+                }
             }
         }
     }
 
-    private int addTerm(byte[] bytes, int hash) {
-        if (terms == termOffset.length) {
+    private int addTerm(byte[] bytes) {
+        if (terms == termRef.length) {
             int capacity = Math.max(INITIAL_TERMS, terms * 2);
-            termOffset = Arrays.copyOf(termOffset, capacity);
-            termLength = Arrays.copyOf(termLength, capacity);
-            termHash = Arrays.copyOf(termHash, capacity);
+            termRef = Arrays.copyOf(termRef, capacity);
         }
         if (arenaUsed + bytes.length > arena.length) {
             int capacity = Math.max(INITIAL_BYTES, arena.length);
@@ -120,22 +177,22 @@ final class TermBuffer {
             arena = Arrays.copyOf(arena, capacity);
         }
         System.arraycopy(bytes, 0, arena, arenaUsed, bytes.length);
-        termOffset[terms] = arenaUsed;
-        termLength[terms] = bytes.length;
-        termHash[terms] = hash;
+        termRef[terms] = (long) arenaUsed << 32 | bytes.length;
         arenaUsed += bytes.length;
         return terms++;
     }
 
     private void growSlots() {
-        int[] grown = new int[Math.max(2 * INITIAL_TERMS, slots.length * 2)];
+        long[] grown = new long[Math.max(2 * INITIAL_TERMS, slots.length * 2)];
         int mask = grown.length - 1;
-        for (int id = 0; id < terms; id++) {
-            int slot = termHash[id] & mask;
-            while (grown[slot] != 0) {
-                slot = (slot + 1) & mask;
+        for (long entry : slots) {
+            if (entry != 0) {
+                int slot = (int) (entry >>> 32) & mask;
+                while (grown[slot] != 0) {
+                    slot = (slot + 1) & mask;
+                }
+                grown[slot] = entry;
             }
-            grown[slot] = id + 1;
         }
         slots = grown;
     }
@@ -151,15 +208,12 @@ final class TermBuffer {
 
     private void growRows() {
         // Doubling up to the bound plus slack: a part ends between records, so the last record may overrun it.
-        int capacity = hour.length < maxRows
-                ? Math.min(maxRows + 256, Math.max(INITIAL_ROWS, hour.length * 2))
-                : hour.length + 256;
-        hour = Arrays.copyOf(hour, capacity);
-        tag = Arrays.copyOf(tag, capacity);
+        int capacity = field.length < maxRows
+                ? Math.min(maxRows + 256, Math.max(INITIAL_ROWS, field.length * 2))
+                : field.length + 256;
         field = Arrays.copyOf(field, capacity);
-        termId = Arrays.copyOf(termId, capacity);
-        ts = Arrays.copyOf(ts, capacity);
-        seq = Arrays.copyOf(seq, capacity);
+        term = Arrays.copyOf(term, capacity);
+        record = Arrays.copyOf(record, capacity);
     }
 
     boolean isFull() {
@@ -174,61 +228,209 @@ final class TermBuffer {
         return size;
     }
 
-    /** Row indexes in (hour, term, field, seq) order. */
-    int[] sortedOrder() {
-        rankFields();
-        rankTerms();
-        int[] hours = Arrays.stream(hour, 0, size).distinct().sorted().toArray();
-        int hourBits = bits(hours.length);
+    /**
+     * Puts the rows in (hour, term, field, seq) order; rows equal in all four keep their arrival order. Afterwards
+     * the accessors take a position in that order, and no more rows may be added until {@link #clear()}.
+     */
+    void sort() {
+        if (sorted) {
+            return;
+        }
+        sorted = true;
+        fieldByRank = rankFields();
+        int[] termRank = rankTerms();
+        arrangeTermsByRank(termRank);
+        int[] fieldRank = new int[fieldByRank.length];
+        for (int rank = 0; rank < fieldByRank.length; rank++) {
+            fieldRank[fieldByRank[rank]] = rank;
+        }
+        int[] recordRank = rankRecords();
+        int[] hourRank = hourRanks(recordRank);
+        int hourBits = bits(hourRank[records]);
+        int recordBits = bits(records);
         int termBits = bits(terms);
         int fieldBits = bits(fields.size());
-        int rowBits = bits(size);
-        int[] order = new int[size];
-        if (seqOrdered && hourBits + termBits + fieldBits + rowBits <= 63) {
-            // Rows arrive in seq order, so the row index stands in for seq and the whole key fits one long.
-            long[] keys = new long[size];
-            for (int row = 0; row < size; row++) {
-                long hourRank = hours.length == 1 ? 0 : Arrays.binarySearch(hours, hour[row]);
-                keys[row] = (((hourRank << termBits | termRank[termId[row]]) << fieldBits | fieldRank[field[row]])
-                        << rowBits) | row;
-            }
-            Arrays.sort(keys);
-            long rowMask = (1L << rowBits) - 1;
-            for (int i = 0; i < size; i++) {
-                order[i] = (int) (keys[i] & rowMask);
-            }
-            return order;
+        if (hourBits + termBits + fieldBits + recordBits > 63) {
+            sortByComparator(termRank, fieldRank, recordRank);
+            return;
         }
+        // Records are ranked by (hour, seq), so the record rank stands in for seq and the whole key fits one long.
+        long[] keys = new long[size];
+        for (int row = 0; row < size; row++) {
+            int rec = record[row];
+            keys[row] = ((((long) hourRank[rec] << termBits | termRank[term[row]]) << fieldBits
+                    | fieldRank[field[row]]) << recordBits) | recordRank[rec];
+        }
+        radixSort(keys, null, size, hourBits + termBits + fieldBits + recordBits);
+        int[] recordByRank = new int[records];
+        for (int rec = 0; rec < records; rec++) {
+            recordByRank[recordRank[rec]] = rec;
+        }
+        long recordMask = (1L << recordBits) - 1;
+        long fieldMask = (1L << fieldBits) - 1;
+        long termMask = (1L << termBits) - 1;
+        for (int i = 0; i < size; i++) {
+            long key = keys[i];
+            record[i] = recordByRank[(int) (key & recordMask)];
+            field[i] = (int) ((key >>> recordBits) & fieldMask);
+            term[i] = (int) ((key >>> (recordBits + fieldBits)) & termMask);
+        }
+    }
+
+    /**
+     * Sorts the first {@code size} keys as unsigned numbers of {@code bits} low bits, least significant digit first,
+     * eleven bits a pass, skipping passes where every key has the same digit; {@code payload}, when given, moves
+     * with its key. A part's row keys are a few tens of bits wide, so this takes four or five linear passes where a
+     * comparison sort takes twenty.
+     */
+    private static void radixSort(long[] keys, int[] payload, int size, int bits) {
+        if (size == 0) {
+            return;
+        }
+        final int digitBits = 11;
+        long[] from = keys;
+        long[] to = new long[size];
+        int[] fromPayload = payload;
+        int[] toPayload = payload == null ? null : new int[size];
+        int[] counts = new int[1 << digitBits];
+        int mask = (1 << digitBits) - 1;
+        for (int shift = 0; shift < bits; shift += digitBits) {
+            Arrays.fill(counts, 0);
+            for (int i = 0; i < size; i++) {
+                counts[(int) (from[i] >>> shift) & mask]++;
+            }
+            if (counts[(int) (from[0] >>> shift) & mask] == size) {
+                continue;
+            }
+            int total = 0;
+            for (int d = 0; d <= mask; d++) {
+                int count = counts[d];
+                counts[d] = total;
+                total += count;
+            }
+            for (int i = 0; i < size; i++) {
+                long key = from[i];
+                int at = counts[(int) (key >>> shift) & mask]++;
+                to[at] = key;
+                if (fromPayload != null) {
+                    toPayload[at] = fromPayload[i];
+                }
+            }
+            long[] swap = from;
+            from = to;
+            to = swap;
+            int[] swapPayload = fromPayload;
+            fromPayload = toPayload;
+            toPayload = swapPayload;
+        }
+        if (from != keys) {
+            System.arraycopy(from, 0, keys, 0, size);
+            if (payload != null) {
+                System.arraycopy(fromPayload, 0, payload, 0, size);
+            }
+        }
+    }
+
+    /** Ranks of the records by (hour, seq), arrival order breaking ties; identity when records arrive that way. */
+    private int[] rankRecords() {
+        int[] rank = new int[records];
+        boolean ordered = seqOrdered;
+        for (int rec = 1; rec < records && ordered; rec++) {
+            ordered = recordHour[rec - 1] <= recordHour[rec];
+        }
+        int[] ids = new int[records];
+        for (int rec = 0; rec < records; rec++) {
+            ids[rec] = rec;
+        }
+        if (!ordered) {
+            mergeSort(ids, new int[records], 0, records, (a, b) -> {
+                int byHour = Integer.compare(recordHour[a], recordHour[b]);
+                return byHour != 0 ? byHour : Long.compare(recordSeq[a], recordSeq[b]);
+            });
+        }
+        for (int r = 0; r < records; r++) {
+            rank[ids[r]] = r;
+        }
+        return rank;
+    }
+
+    /** The rank of each record's hour among the distinct hours, and the number of distinct hours at [records]. */
+    private int[] hourRanks(int[] recordRank) {
+        int[] byRank = new int[records];
+        for (int rec = 0; rec < records; rec++) {
+            byRank[recordRank[rec]] = rec;
+        }
+        int[] hourRank = new int[records + 1];
+        int distinct = 0;
+        for (int r = 0; r < records; r++) {
+            int rec = byRank[r];
+            if (r > 0 && recordHour[rec] != recordHour[byRank[r - 1]]) {
+                distinct++;
+            }
+            hourRank[rec] = distinct;
+        }
+        hourRank[records] = records == 0 ? 0 : distinct + 1;
+        return hourRank;
+    }
+
+    /** The general path, for buffers too large to pack a row's key into a long. */
+    private void sortByComparator(int[] termRank, int[] fieldRank, int[] recordRank) {
+        int[] order = new int[size];
         for (int i = 0; i < size; i++) {
             order[i] = i;
         }
-        mergeSort(order, new int[size], 0, size, this::compareRows);
-        return order;
+        mergeSort(order, new int[size], 0, size, (a, b) -> {
+            int byHour = Integer.compare(recordHour[record[a]], recordHour[record[b]]);
+            if (byHour != 0) {
+                return byHour;
+            }
+            int byTerm = Integer.compare(termRank[term[a]], termRank[term[b]]);
+            if (byTerm != 0) {
+                return byTerm;
+            }
+            int byField = Integer.compare(fieldRank[field[a]], fieldRank[field[b]]);
+            return byField != 0 ? byField : Integer.compare(recordRank[record[a]], recordRank[record[b]]);
+        });
+        int[] sortedField = new int[field.length];
+        int[] sortedTerm = new int[term.length];
+        int[] sortedRecord = new int[record.length];
+        for (int i = 0; i < size; i++) {
+            int row = order[i];
+            sortedField[i] = fieldRank[field[row]];
+            sortedTerm[i] = termRank[term[row]];
+            sortedRecord[i] = record[row];
+        }
+        field = sortedField;
+        term = sortedTerm;
+        record = sortedRecord;
     }
 
     private static int bits(int count) {
         return count <= 1 ? 0 : 32 - Integer.numberOfLeadingZeros(count - 1);
     }
 
-    private void rankFields() {
+    /** Field ids in rank order. */
+    private int[] rankFields() {
         Integer[] ids = new Integer[fields.size()];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = i;
         }
         Arrays.sort(ids, (a, b) -> Arrays.compareUnsigned(fields.get(a).getBytesUnsafe(), fields.get(b).getBytesUnsafe()));
-        fieldRank = new int[ids.length];
+        int[] byRank = new int[ids.length];
         for (int rank = 0; rank < ids.length; rank++) {
-            fieldRank[ids[rank]] = rank;
+            byRank[rank] = ids[rank];
         }
+        return byRank;
     }
 
-    private void rankTerms() {
+    /** The rank of each term id. */
+    private int[] rankTerms() {
         // The first eight bytes as an unsigned big-endian long settle most comparisons without touching the arena.
         long[] prefix = new long[terms];
         for (int id = 0; id < terms; id++) {
             long p = 0;
-            int offset = termOffset[id];
-            int length = termLength[id];
+            int offset = offset(id);
+            int length = length(id);
             for (int i = 0; i < 8; i++) {
                 p = (p << 8) | (i < length ? arena[offset + i] & 0xff : 0);
             }
@@ -238,21 +440,58 @@ final class TermBuffer {
         for (int id = 0; id < terms; id++) {
             ids[id] = id;
         }
-        mergeSort(ids, new int[terms], 0, terms, (a, b) -> {
-            int byPrefix = Long.compareUnsigned(prefix[a], prefix[b]);
-            return byPrefix != 0 ? byPrefix : compareTermText(a, b);
-        });
-        if (termRank.length < terms) {
-            termRank = new int[Math.max(terms, termRank.length * 2)];
+        long[] keys = prefix.clone();
+        radixSort(keys, ids, terms, 64);
+        // Terms sharing their first eight bytes are ordered by their whole text; the terms are distinct, so the
+        // order (and with it every rank) is the same whichever sort produced it.
+        int[] scratch = new int[terms];
+        for (int start = 0; start < terms; ) {
+            int end = start + 1;
+            while (end < terms && keys[end] == keys[start]) {
+                end++;
+            }
+            if (end - start > 1) {
+                mergeSort(ids, scratch, start, end, this::compareTermText);
+            }
+            start = end;
         }
-        for (int rank = 0; rank < terms; rank++) {
-            termRank[ids[rank]] = rank;
+        int[] rank = new int[terms];
+        for (int r = 0; r < terms; r++) {
+            rank[ids[r]] = r;
+        }
+        return rank;
+    }
+
+    private void arrangeTermsByRank(int[] termRank) {
+        if (rankedArena.length < arenaUsed) {
+            rankedArena = new byte[arena.length];
+        }
+        if (rankedOffset.length < terms + 1) {
+            rankedOffset = new int[Math.max(terms + 1, rankedOffset.length * 2)];
+        }
+        // Lengths by rank first, then offsets as their running sum, then the bytes.
+        for (int id = 0; id < terms; id++) {
+            rankedOffset[termRank[id] + 1] = length(id);
+        }
+        rankedOffset[0] = 0;
+        for (int r = 0; r < terms; r++) {
+            rankedOffset[r + 1] += rankedOffset[r];
+        }
+        for (int id = 0; id < terms; id++) {
+            System.arraycopy(arena, offset(id), rankedArena, rankedOffset[termRank[id]], length(id));
         }
     }
 
     private int compareTermText(int a, int b) {
-        return Arrays.compareUnsigned(arena, termOffset[a], termOffset[a] + termLength[a],
-                arena, termOffset[b], termOffset[b] + termLength[b]);
+        return Arrays.compareUnsigned(arena, offset(a), offset(a) + length(a), arena, offset(b), offset(b) + length(b));
+    }
+
+    private int offset(int id) {
+        return (int) (termRef[id] >>> 32);
+    }
+
+    private int length(int id) {
+        return (int) termRef[id];
     }
 
     /** Compares two ids; a primitive stand-in for Comparator that avoids boxing. */
@@ -292,60 +531,61 @@ final class TermBuffer {
         }
     }
 
-    private int compareRows(int a, int b) {
-        int byHour = Integer.compare(hour[a], hour[b]);
-        if (byHour != 0) {
-            return byHour;
+    private void checkSorted() {
+        if (!sorted) {
+            throw new IllegalStateException("Term buffer read before sort()");
         }
-        int byTerm = compareTerms(a, b);
-        if (byTerm != 0) {
-            return byTerm;
-        }
-        int byField = Integer.compare(fieldRank[field[a]], fieldRank[field[b]]);
-        return byField != 0 ? byField : Long.compare(seq[a], seq[b]);
     }
 
-    /** Orders two rows by term; valid after {@link #sortedOrder()}, which ranks the terms. */
-    int compareTerms(int a, int b) {
-        return Integer.compare(termRank[termId[a]], termRank[termId[b]]);
+    /** The hour of the row at sorted position {@code i}. */
+    int hour(int i) {
+        checkSorted();
+        return recordHour[record[i]];
     }
 
-    int hour(int row) {
-        return hour[row];
+    Binary tag(int i) {
+        return tags.get(recordTag[record[i]]);
     }
 
-    Binary tag(int row) {
-        return tags.get(tag[row]);
-    }
-
-    Binary field(int row) {
-        return fields.get(field[row]);
+    Binary field(int i) {
+        return fields.get(fieldByRank[field[i]]);
     }
 
     /**
-     * The term as a view into the arena. Marked constant (so Parquet keeps it without copying) because the arena
-     * does not change until {@link #clear()}, and every writer of a part is closed before the buffer is cleared.
+     * The term as a view into the ranked copy of the arena. Marked constant (so Parquet keeps it without copying)
+     * because that copy does not change until the next {@link #sort()}, and every writer of a part is closed before
+     * the buffer is cleared.
      */
-    Binary term(int row) {
-        int id = termId[row];
-        return Binary.fromConstantByteArray(arena, termOffset[id], termLength[id]);
+    Binary term(int i) {
+        int rank = term[i];
+        if (rank != cachedTermRank) {
+            int offset = rankedOffset[rank];
+            cachedTerm = Binary.fromConstantByteArray(rankedArena, offset, rankedOffset[rank + 1] - offset);
+            cachedTermRank = rank;
+        }
+        return cachedTerm;
     }
 
-    long ts(int row) {
-        return ts[row];
+    long ts(int i) {
+        return recordTs[record[i]];
     }
 
-    long seq(int row) {
-        return seq[row];
+    long seq(int i) {
+        return recordSeq[record[i]];
     }
 
     /** Empties the buffer but keeps its arrays: the next part of a big object reuses them. */
     void clear() {
         size = 0;
         rowTermBytes = 0;
+        records = 0;
+        lastTagName = null;
         seqOrdered = true;
         arenaUsed = 0;
         terms = 0;
         Arrays.fill(slots, 0);
+        sorted = false;
+        cachedTermRank = -1;
+        cachedTerm = null;
     }
 }

@@ -12,7 +12,7 @@ import dev.minerva.spi.RecordSink;
 import dev.minerva.spi.Rejection;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -20,12 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** Parses VPC Flow Log files: one record per line, columns named by the header line, an option or the v2 default. */
 public final class VpcFlowLogFormat implements LogFormat {
-    // Runs of blanks, not single spaces: AWS's own documented examples contain doubled spaces.
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final String ABSENT = "-";
     // The year 9999: anything later is a column mix-up (milliseconds, bytes), not a flow start.
     private static final long LATEST_EPOCH_SECOND = 253_402_300_799L;
@@ -41,13 +38,14 @@ public final class VpcFlowLogFormat implements LogFormat {
         LineReader lines = input.lines();
         FieldLayout layout = configuredLayout.orElse(null);
         String layoutProblem = null;
+        RowShape shape = null;
         for (Optional<Line> next = lines.next(); next.isPresent(); next = lines.next()) {
             Line line = next.get();
             String text = line.text().strip();
             if (text.isEmpty()) {
                 continue;
             }
-            List<String> tokens = Arrays.asList(WHITESPACE.split(text));
+            List<String> tokens = tokens(text);
             if (line.number() == 1 && FlowLogFields.looksLikeHeader(tokens)) {
                 // With a configured layout the header is still not data; the option simply wins.
                 if (layout == null) {
@@ -64,17 +62,21 @@ public final class VpcFlowLogFormat implements LogFormat {
             if (layout == null) {
                 layout = FieldLayout.defaultV2();
             }
+            if (shape == null || shape.layout != layout) {
+                shape = new RowShape(layout);
+            }
             Position position = Position.ofLine(line.number());
             if (layoutProblem != null) {
                 sink.reject(new Rejection(position, "no usable field order: " + layoutProblem, line.text()));
                 continue;
             }
-            parseRow(tokens, layout, position, input.tag(), input.lastModified(), line.text(), sink);
+            parseRow(tokens, shape, position, input.tag(), input.lastModified(), line.text(), sink);
         }
     }
 
-    private static void parseRow(List<String> tokens, FieldLayout layout, Position position, String tag, Optional<Instant> objectTime,
+    private static void parseRow(List<String> tokens, RowShape shape, Position position, String tag, Optional<Instant> objectTime,
             String raw, RecordSink sink) {
+        FieldLayout layout = shape.layout;
         List<String> names = layout.names();
         if (tokens.size() != names.size()) {
             sink.reject(new Rejection(position, "expected " + names.size() + " fields " + layout.origin()
@@ -88,19 +90,19 @@ public final class VpcFlowLogFormat implements LogFormat {
             if (value.equals(ABSENT)) {
                 continue;
             }
-            if (FlowLogFields.NUMERIC.contains(name)) {
-                Optional<Long> number = parseWholeNumber(value);
-                if (number.isEmpty()) {
+            if (shape.numeric[i]) {
+                long number = parseWholeNumber(value);
+                if (number < 0) {
                     sink.reject(new Rejection(position, "field '" + name + "' (column " + (i + 1) + ") should be a whole number or '-', found '"
                             + value + "'", raw));
                     return;
                 }
-                fields.put(name, number.get());
+                fields.put(name, number);
             } else {
                 fields.put(name, value);
             }
         }
-        if (!names.contains(FlowLogFields.START)) {
+        if (!shape.hasStart) {
             // Custom formats may leave out start (NAT gateway and transit gateway examples do); the delivery time
             // of the object is then the closest honest time, always within the aggregation interval's delivery lag.
             if (objectTime.isEmpty()) {
@@ -125,12 +127,65 @@ public final class VpcFlowLogFormat implements LogFormat {
         sink.accept(new LogRecord(timestamp, tag, Collections.unmodifiableMap(fields), position));
     }
 
-    private static Optional<Long> parseWholeNumber(String value) {
+    /** The value of a whole number of at most 18 digits, or -1 when it is not one. */
+    private static long parseWholeNumber(String value) {
         // Digits only: a sign or a decimal point never appears in a valid flow-log number.
-        if (value.isEmpty() || value.length() > 18 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            return Optional.empty();
+        int length = value.length();
+        if (length == 0 || length > 18) {
+            return -1;
         }
-        return Optional.of(Long.parseLong(value));
+        long number = 0;
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            number = number * 10 + (c - '0');
+        }
+        return number;
+    }
+
+    /**
+     * The fields of a stripped, non-empty line: cut at runs of blanks ({@code \s+}: space, tab, line feed, vertical
+     * tab, form feed, carriage return), not single spaces, since AWS's own documented examples contain doubled spaces.
+     */
+    private static List<String> tokens(String text) {
+        List<String> tokens = new ArrayList<>(32);
+        int length = text.length();
+        int start = 0;
+        while (start < length) {
+            int end = start;
+            while (end < length && !isBlank(text.charAt(end))) {
+                end++;
+            }
+            tokens.add(text.substring(start, end));
+            start = end;
+            while (start < length && isBlank(text.charAt(start))) {
+                start++;
+            }
+        }
+        return tokens;
+    }
+
+    private static boolean isBlank(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+    }
+
+    /** What parsing a row needs to know about its layout, worked out once per layout rather than once per row. */
+    private static final class RowShape {
+        private final FieldLayout layout;
+        private final boolean[] numeric;
+        private final boolean hasStart;
+
+        RowShape(FieldLayout layout) {
+            this.layout = layout;
+            List<String> names = layout.names();
+            this.numeric = new boolean[names.size()];
+            for (int i = 0; i < numeric.length; i++) {
+                numeric[i] = FlowLogFields.NUMERIC.contains(names.get(i));
+            }
+            this.hasStart = names.contains(FlowLogFields.START);
+        }
     }
 
     private static Optional<String> firstRepeated(List<String> tokens) {

@@ -1,0 +1,55 @@
+package dev.minerva.core.warehouse;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class TermBufferTest {
+    private record Row(int hour, String tag, String field, String term, long ts, long seq) {}
+
+    private static final Comparator<Row> FILE_ORDER = Comparator.comparingInt(Row::hour)
+            .thenComparing((a, b) -> Arrays.compareUnsigned(a.term().getBytes(UTF_8), b.term().getBytes(UTF_8)))
+            .thenComparing((a, b) -> Arrays.compareUnsigned(a.field().getBytes(UTF_8), b.field().getBytes(UTF_8)))
+            .thenComparingLong(Row::seq);
+
+    @Test
+    void rowsComeOutByHourTermFieldAndSeqWhateverOrderRecordsArriveIn() {
+        Random random = new Random(7);
+        String[] words = {"alpha", "ALPHA", "arn:aws:iam::1:user/a", "arn:aws:iam::1:user/b", "é", "zz", "10.0.0.1",
+                "10.0.0.10", "a", "ab", "abcdefgh", "abcdefghi", "abcdefgh-x"};
+        List<Row> rows = new ArrayList<>();
+        TermBuffer buffer = new TermBuffer(1_000_000, 1 << 20);
+        for (int record = 0; record < 300; record++) {
+            // Seqs go back now and then and hours interleave, as in an object whose records are not in time order.
+            long seq = record % 50 == 49 ? record - 40 : record;
+            int hour = 100 + random.nextInt(3);
+            long ts = hour * 3_600_000L + record;
+            String tag = record % 2 == 0 ? "a.tag" : "b.tag";
+            for (int t = 0; t < 4; t++) {
+                Row row = new Row(hour, tag, "f" + random.nextInt(3), words[random.nextInt(words.length)], ts, seq);
+                rows.add(row);
+                buffer.add(row.hour(), row.tag(), row.field(), row.term(), row.ts(), row.seq());
+            }
+        }
+        buffer.sort();
+
+        List<Row> sorted = new ArrayList<>();
+        for (int i = 0; i < buffer.size(); i++) {
+            sorted.add(new Row(buffer.hour(i), buffer.tag(i).toStringUsingUTF8(), buffer.field(i).toStringUsingUTF8(),
+                    buffer.term(i).toStringUsingUTF8(), buffer.ts(i), buffer.seq(i)));
+        }
+        List<Row> expected = new ArrayList<>(rows);
+        expected.sort(FILE_ORDER);
+        assertThat(sorted).hasSize(expected.size());
+        for (int i = 1; i < sorted.size(); i++) {
+            assertThat(FILE_ORDER.compare(sorted.get(i - 1), sorted.get(i))).isLessThanOrEqualTo(0);
+        }
+        assertThat(sorted).containsExactlyInAnyOrderElementsOf(rows);
+    }
+}
