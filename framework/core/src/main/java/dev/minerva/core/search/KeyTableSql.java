@@ -63,10 +63,10 @@ final class KeyTableSql {
      * Columns tag, ts, message of one page, ordered by ts then object id and seq, as {@link SearchSql#hits}. Only the
      * message partitions in {@code keys.hours()} are read: the hours of the page's own keys, so a page of a long range
      * touches the few hours its hits are in rather than every hour of the range. The page's object ids and sequence
-     * numbers are repeated as constant IN lists beside the join: Trino and Athena start scanning before a join's
-     * dynamic filter arrives, and a constant predicate lets their Parquet reader skip the row groups and pages of
-     * files sorted by (object_id, seq) that hold none of the page's rows (TrinoNeedleBytesIT: 8 MB read for a page of
-     * 50 without them).
+     * numbers are repeated as constant IN lists beside the join: Trino and Athena may start scanning before a join's
+     * dynamic filter arrives, and a constant predicate reaches their Parquet reader, which then skips the row groups
+     * of files sorted by (object_id, seq) that hold none of the page's object ids or sequence numbers (seen in the
+     * plan of TrinoNeedleBytesIT).
      */
     BoundQuery page(String table, TimeRange window, Set<String> tags, SortOrder order, long limit, long offset,
             PageKeys keys) {
