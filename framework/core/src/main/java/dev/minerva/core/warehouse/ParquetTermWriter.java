@@ -42,6 +42,8 @@ public final class ParquetTermWriter implements RowWriteSupport.Row, AutoCloseab
                                 Map.of(WarehouseLayout.OBJECT_IDS_KEY, String.join(",", objectIds))))
                 .withConf(new PlainParquetConfiguration())
                 .withCompressionCodec(CompressionCodecName.ZSTD)
+                // v2 pages: sorted terms prefix-compress (DELTA_BYTE_ARRAY), seq and ts delta-pack; read by DuckDB and
+                // Trino 476 in the tests (Athena engine 3 is Trino-based).
                 .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_2_0)
                 .withRowGroupSize(options.termRowGroupBytes())
                 .withRowGroupRowCountLimit(options.termRowGroupRows())
