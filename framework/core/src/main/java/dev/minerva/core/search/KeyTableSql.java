@@ -114,8 +114,8 @@ final class KeyTableSql {
         }
     }
 
-    private void pageKeyConditions(StringBuilder sql, List<Object> parameters, TimeRange window, Set<String> tags, SortOrder order,
-            long limit, long offset) {
+    private void pageKeyConditions(StringBuilder sql, List<Object> parameters, TimeRange window, Set<String> tags,
+            SortOrder order, long limit, long offset) {
         String direction = order == SortOrder.NEWEST_FIRST ? "DESC" : "ASC";
         windowAndTags(sql, parameters, "", window, tags);
         sql.append(" ORDER BY ts ").append(direction).append(", object_id ").append(direction).append(", seq ")

@@ -8,8 +8,8 @@ package dev.minerva.core.warehouse;
  * @param termRowGroupRows rows per term row group. Term files are sorted by term, so a needle's rows sit in one or two
  *     row groups and every other row group is skipped by its min/max statistics; engines without page indexes
  *     (DuckDB) read a matching row group's column chunks whole, so this bounds what a needle reads per file. Each row
- *     group also adds its metadata to the footer every search reads: 32768 rows (about 170 KB compressed) balances
- *     the two on an hourly compacted file (BENCHMARKS.md)
+ *     group also adds its metadata to the footer every search reads. 32768 rows (about 170 KB compressed) keeps
+ *     both small on an hourly compacted file of a 1 GB day (BENCHMARKS.md: 12 MB read for a needle in 24 hours)
  * @param termPageBytes term pages: 64 KB with column indexes, so a needle inside a row group decodes one page
  * @param messageRowGroupBytes upper bound on a message row group's buffered bytes; also the most one open message
  *     writer holds in memory
