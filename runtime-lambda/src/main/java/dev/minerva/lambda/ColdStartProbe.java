@@ -2,10 +2,7 @@ package dev.minerva.lambda;
 
 import static java.util.Objects.requireNonNull;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -107,82 +104,19 @@ public final class ColdStartProbe {
         if (handler instanceof IndexerHandler indexer) {
             SQSEvent empty = new SQSEvent();
             empty.setRecords(List.of());
-            indexer.handleRequest(empty, new ProbeContext());
+            indexer.handleRequest(empty, probeContext());
             return true;
         }
         if (handler instanceof SearchHandler search) {
             search.handleRequest(new ByteArrayInputStream(SEARCH_PROBE_EVENT.getBytes(StandardCharsets.UTF_8)),
-                    new ByteArrayOutputStream(), new ProbeContext());
+                    new ByteArrayOutputStream(), probeContext());
             return true;
         }
         return false;
     }
 
-    /** A context for the probe's single invocation: a fixed request id and plenty of time left. */
-    private static final class ProbeContext implements Context {
-        @Override
-        public String getAwsRequestId() {
-            return "coldstart-probe";
-        }
-
-        @Override
-        public String getLogGroupName() {
-            return "/aws/lambda/minerva-coldstart-probe";
-        }
-
-        @Override
-        public String getLogStreamName() {
-            return "coldstart-probe";
-        }
-
-        @Override
-        public String getFunctionName() {
-            return "minerva-coldstart-probe";
-        }
-
-        @Override
-        public String getFunctionVersion() {
-            return "$LATEST";
-        }
-
-        @Override
-        public String getInvokedFunctionArn() {
-            return "arn:aws:lambda:us-east-1:000000000000:function:minerva-coldstart-probe";
-        }
-
-        @Override
-        public CognitoIdentity getIdentity() {
-            return null;
-        }
-
-        @Override
-        public ClientContext getClientContext() {
-            return null;
-        }
-
-        @Override
-        public int getRemainingTimeInMillis() {
-            return 900_000;
-        }
-
-        @Override
-        public int getMemoryLimitInMB() {
-            return 1024;
-        }
-
-        @Override
-        public LambdaLogger getLogger() {
-            return new LambdaLogger() {
-                @Override
-                public void log(String message) {
-                    System.err.print(message);
-                }
-
-                @Override
-                public void log(byte[] message) {
-                    System.err.print(new String(message, StandardCharsets.UTF_8));
-                }
-            };
-        }
+    /** A context for the probe's single invocation: plenty of time left, log lines to standard error. */
+    private static Context probeContext() {
+        return new LocalContext("minerva-coldstart-probe", () -> 900_000, System.err);
     }
 }
