@@ -83,20 +83,25 @@ public final class Bench {
     public static Results run(Options options, PrintStream log) throws Exception {
         int cores = Runtime.getRuntime().availableProcessors();
         Path root = options.data().toAbsolutePath();
-        log.printf("Generating %s of raw logs under %s …%n", options.size().label(), root.resolve("logs"));
-        Measured.Timed<BenchDataSet> generated = Measured.of(
-                () -> new LogGenerator(options.seed()).generate(root.resolve("logs"), options.size().rawBytes()));
-        BenchDataSet data = generated.value();
-        log.printf("  %.1f MB raw, %.1f MB gzip, in %.1f s%n", data.rawBytes() / 1e6, data.gzipBytes() / 1e6,
-                generated.cost().wallSeconds());
+        boolean needIndex = options.parts().stream()
+                .anyMatch(EnumSet.of(Part.INDEXING, Part.BYTES, Part.LATENCY, Part.STORAGE)::contains);
+        // The memory and cold-start runs need no day of logs; the rest reuse the last run's if it is the same data.
+        BenchDataSet data = null;
+        if (needIndex) {
+            log.printf("Generating %s of raw logs under %s …%n", options.size().label(), root.resolve("logs"));
+            Measured.Timed<DataSetCache.Reused> generated = Measured.of(
+                    () -> DataSetCache.generateOrReuse(root.resolve("logs"), options.seed(), options.size().rawBytes()));
+            data = generated.value().data();
+            log.printf("  %.1f MB raw, %.1f MB gzip, %s in %.1f s%n", data.rawBytes() / 1e6, data.gzipBytes() / 1e6,
+                    generated.value().reused() ? "reused from the last run with the same seed, size and generator"
+                            : "generated", generated.cost().wallSeconds());
+        }
 
         Path warehouse = root.resolve("warehouse");
         LogGenerator.deleteTree(warehouse);
         MinervaBench minerva = new MinervaBench(warehouse);
         DuckDbBench duckdb = new DuckDbBench(cores);
         List<IndexRun> runs = new ArrayList<>();
-        boolean needIndex = options.parts().stream()
-                .anyMatch(EnumSet.of(Part.INDEXING, Part.BYTES, Part.LATENCY, Part.STORAGE)::contains);
         if (needIndex) {
             // Minerva indexes every kind (the searches need the whole day); DuckDB copies only when compared.
             for (LogKind kind : List.of(LogKind.CLOUDTRAIL, LogKind.VPC_FLOW_V2, LogKind.VPC_FLOW_V5, LogKind.SYSLOG_JSON)) {

@@ -56,4 +56,20 @@ class BenchHarnessTest {
             assertThat(java.nio.file.Files.mismatch(first.allFiles().get(i), second.allFiles().get(i))).isEqualTo(-1L);
         }
     }
+
+    @Test
+    void aSecondRunReusesTheDataOnlyWhileSeedSizeAndFilesMatch() throws Exception {
+        Path logs = temp.resolve("logs");
+        DataSetCache.Reused first = DataSetCache.generateOrReuse(logs, 9, 300_000);
+        DataSetCache.Reused again = DataSetCache.generateOrReuse(logs, 9, 300_000);
+
+        assertThat(first.reused()).isFalse();
+        assertThat(again.reused()).isTrue();
+        assertThat(again.data()).isEqualTo(first.data());
+
+        assertThat(DataSetCache.generateOrReuse(logs, 10, 300_000).reused()).as("another seed").isFalse();
+        assertThat(DataSetCache.generateOrReuse(logs, 10, 300_000).reused()).isTrue();
+        java.nio.file.Files.writeString(first.data().allFiles().get(0), "truncated");
+        assertThat(DataSetCache.generateOrReuse(logs, 10, 300_000).reused()).as("a file changed size").isFalse();
+    }
 }

@@ -22,15 +22,17 @@ final class BenchTable {
                 System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
                 System.getProperty("java.vm.vendor"), System.getProperty("os.name"), System.getProperty("os.arch"),
                 Runtime.getRuntime().maxMemory() >> 20));
-        t.append(String.format(Locale.ROOT, "Inputs (--size %s, seed %d, one UTC day from %s): %.1f MB raw, %.1f MB gzip%n%n",
-                options.size().label(), options.seed(), data.dayStart(), data.rawBytes() / 1e6, data.gzipBytes() / 1e6));
-        t.append("| input | files | records | raw MB | gzip MB |\n|---|---:|---:|---:|---:|\n");
-        for (LogKind kind : LogKind.values()) {
-            BenchDataSet.KindFiles k = data.kinds().get(kind);
-            t.append(String.format(Locale.ROOT, "| %s | %d | %d | %.1f | %.1f |%n", kind, k.files().size(), k.records(),
-                    k.rawBytes() / 1e6, k.gzipBytes() / 1e6));
+        if (data != null) {
+            t.append(String.format(Locale.ROOT, "Inputs (--size %s, seed %d, one UTC day from %s): %.1f MB raw, %.1f MB gzip%n%n",
+                    options.size().label(), options.seed(), data.dayStart(), data.rawBytes() / 1e6, data.gzipBytes() / 1e6));
+            t.append("| input | files | records | raw MB | gzip MB |\n|---|---:|---:|---:|---:|\n");
+            for (LogKind kind : LogKind.values()) {
+                BenchDataSet.KindFiles k = data.kinds().get(kind);
+                t.append(String.format(Locale.ROOT, "| %s | %d | %d | %.1f | %.1f |%n", kind, k.files().size(), k.records(),
+                        k.rawBytes() / 1e6, k.gzipBytes() / 1e6));
+            }
+            t.append('\n');
         }
-        t.append('\n');
 
         t.append("| # | measure | input | Minerva | peer | ratio | target | met |\n|---|---|---|---:|---:|---:|---|---|\n");
         if (options.parts().contains(Bench.Part.INDEXING)) {
@@ -100,8 +102,10 @@ final class BenchTable {
                         h.needle().query(), h.planted(), h.minerva(), h.originalLayout(), h.rawGrep(), yes(h.agree())));
             }
         }
-        t.append("\nIndexing figures: MB = 10^6 raw (uncompressed) bytes; per core = raw MB per CPU second of the whole "
-                + "process (all threads, GC and DuckDB's native threads included); wall MB/s and cores used in brackets.\n");
+        if (options.parts().contains(Bench.Part.INDEXING)) {
+            t.append("\nIndexing figures: MB = 10^6 raw (uncompressed) bytes; per core = raw MB per CPU second of the whole "
+                    + "process (all threads, GC and DuckDB's native threads included); wall MB/s and cores used in brackets.\n");
+        }
         if (coldStart != null) {
             t.append(ColdStartBench.note(coldStart));
         }
