@@ -15,15 +15,19 @@ import org.apache.parquet.column.values.ValuesWriter;
 import org.apache.parquet.column.values.bloomfilter.BlockSplitBloomFilter;
 import org.apache.parquet.column.values.bloomfilter.BloomFilter;
 import org.apache.parquet.column.values.bloomfilter.XxHash;
+import org.apache.parquet.column.values.delta.DeltaBinaryPackingValuesWriterForLong;
+import org.apache.parquet.column.values.deltastrings.DeltaByteArrayWriter;
 import org.apache.parquet.compression.CompressionCodecFactory.BytesInputCompressor;
 import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
 /**
- * One row group of a term file on its way to disk: each column's values go into parquet-java's own encoders
- * (dictionary with fallback, delta strings and integers, as configured by {@link ParquetProperties}) and its pages,
- * compressed, into a {@link ColumnChunkPageWriteStore}, which also builds the column and offset indexes.
+ * One row group of a term file on its way to disk: the term column goes into parquet-java's delta string encoder,
+ * the others into {@link DictionaryColumnWriter} (parquet-java's dictionary encoding and fallback, with cheaper
+ * lookups), and their pages, compressed, into a {@link ColumnChunkPageWriteStore}, which also builds the column and
+ * offset indexes.
  *
  * <p>What the generic column writers did per value is done here per run instead: the caller says when the term
  * changes, so the term's statistics are updated and its bloom filter hash taken once per distinct term, and the tag's
@@ -65,13 +69,26 @@ final class TermRowGroup {
         this.columns = new Column[descriptors.size()];
         for (int i = 0; i < columns.length; i++) {
             ColumnDescriptor descriptor = descriptors.get(i);
-            columns[i] = new Column(descriptor, properties.newValuesWriter(descriptor), pages.getPageWriter(descriptor),
-                    i == TAG || i == TERM || i == TS);
+            columns[i] = new Column(descriptor, valuesWriter(properties, descriptor, i),
+                    pages.getPageWriter(descriptor), i == TAG || i == TERM || i == TS);
         }
         this.pageBytes = properties.getPageSizeThreshold();
         this.pageRows = properties.getPageRowCountLimit();
         this.bloomSize = bloomSize;
         this.termHashes = termHashes;
+    }
+
+    /** The term column as parquet-java configures it; the others dictionary-encoded with the same fallback. */
+    private static ValuesWriter valuesWriter(ParquetProperties properties, ColumnDescriptor descriptor, int column) {
+        if (column == TERM) {
+            return properties.newValuesWriter(descriptor);
+        }
+        int slab = properties.getInitialSlabSize();
+        int page = properties.getPageSizeThreshold();
+        ValuesWriter fallback = descriptor.getPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.INT64
+                ? new DeltaBinaryPackingValuesWriterForLong(slab, page, properties.getAllocator())
+                : new DeltaByteArrayWriter(slab, page, properties.getAllocator());
+        return new DictionaryColumnWriter(properties.getDictionaryPageSizeThreshold(), page, fallback);
     }
 
     /**
@@ -81,7 +98,8 @@ final class TermRowGroup {
     void add(Binary tag, Binary field, Binary term, boolean newTerm, long ts, Binary objectId, long seq)
             throws IOException {
         Column tagColumn = columns[TAG];
-        if (tag != lastTag || tagColumn.pageRows == 0) {
+        // Rows of a record share one tag instance; a reused buffer may change under the same one.
+        if (tag != lastTag || tag.isBackingBytesReused() || tagColumn.pageRows == 0) {
             tagColumn.statistics.updateStats(tag);
             lastTag = tag;
         }

@@ -107,6 +107,32 @@ class ParquetTermWriterTest {
     }
 
     @Test
+    void aDictionaryThatOutgrowsItsPageFallsBackAsParquetsOwnWriterDoes() throws Exception {
+        // A compacted hour can hold thousands of objects. The first pages (a common term in two objects) make the
+        // dictionary pay; then 18,000 distinct 68-byte object ids pass its 1 MB bound part way through the row group.
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            rows.add(new Row("aws.vpcflow", "action", i < 2000 ? "ACCEPT" : "REJECT", 1_700_000_000_000L + i % 500,
+                    String.format("obj-%064d", i < 2000 ? i % 2 : i), i));
+        }
+        rows.sort(Row.ORDER);
+        Path written = write("many-objects.parquet", WarehouseOptions.defaults(), rows);
+        Path reference = writeReference("old.parquet", WarehouseOptions.defaults(), rows);
+        try (DuckDb db = new DuckDb()) {
+            String metadata = "SELECT path_in_schema, encodings, stats_min_value, stats_max_value"
+                    + " FROM parquet_metadata('%s') ORDER BY row_group_id, column_id";
+            List<List<Object>> ourMetadata = db.query(metadata.formatted(written));
+            assertThat(ourMetadata).isEqualTo(db.query(metadata.formatted(reference)));
+            assertThat(ourMetadata.get(4)).containsExactly("object_id", "PLAIN, DELTA_BYTE_ARRAY, RLE_DICTIONARY",
+                    null, null);
+            String all = "SELECT tag, field, term, epoch_ms(ts), object_id, seq FROM read_parquet('%s')"
+                    + " ORDER BY seq";
+            assertThat(db.query(all.formatted(written))).hasSize(rows.size())
+                    .isEqualTo(db.query(all.formatted(reference)));
+        }
+    }
+
+    @Test
     void anEmptyFileIsValidParquetWithItsFooter() throws Exception {
         Path written = write("empty.parquet", SMALL, List.of());
         try (DuckDb db = new DuckDb()) {
