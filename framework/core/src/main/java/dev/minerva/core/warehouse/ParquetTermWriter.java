@@ -7,112 +7,164 @@ import java.util.Map;
 import java.util.SortedSet;
 import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.CodecFactory;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.api.Binary;
-import org.apache.parquet.io.api.RecordConsumer;
 
 /**
  * Writes one term file from rows the caller already sorts by (term, field, object_id, seq); exact duplicates of the
  * previous row are dropped, which makes the table one row per distinct (field, term) per record.
+ *
+ * <p>A CloudTrail record makes about a hundred term rows, so the cost per row decides indexing speed. Rows go
+ * column by column into parquet-java's encoders and page store ({@link TermRowGroup}) rather than value by value
+ * through its record consumer and generic column writers: the file is the same Parquet (same schema, encodings,
+ * ZSTD, v2 pages, statistics on term, ts and tag, column and offset indexes, one adaptive-sized bloom filter on term
+ * per row group), but term statistics and bloom filter hashes are taken once per distinct term.
  */
-public final class ParquetTermWriter implements RowWriteSupport.Row, AutoCloseable {
+public final class ParquetTermWriter implements AutoCloseable {
     // A row group of distinct terms needs about 40 KB at 1% false positives; candidates halve from 64 KB to 2 KB.
     private static final int MAX_BLOOM_BYTES = 64 << 10;
     private static final int BLOOM_CANDIDATES = 6;
+    private static final double BLOOM_FPP = 0.01;
+    private static final TermBloomFilterSize BLOOM_SIZE =
+            new TermBloomFilterSize(MAX_BLOOM_BYTES, BLOOM_CANDIDATES, BLOOM_FPP);
 
-    private final StagedParquetFile file;
-    private final Binary[] previous = new Binary[3];
-    private Binary tag;
-    private Binary field;
-    private Binary term;
-    private long ts;
-    private Binary objectId;
-    private long seq;
+    private final StagedFile staged;
+    private final ParquetProperties properties;
+    private final CodecFactory codecs;
+    private final CodecFactory.BytesCompressor compressor;
+    private final ParquetFileWriter file;
+    private final Map<String, String> footer;
+    private final int rowGroupRows;
+    private final long rowGroupBytes;
+    private TermRowGroup rowGroup;
+    private Binary previousTerm;
+    private Binary previousField;
+    private Binary previousObjectId;
     private long previousSeq;
+    private long rows;
+    private boolean closed;
 
     /**
      * @param objectIds the objects whose rows this file holds, recorded in the footer
      */
     public ParquetTermWriter(StagedFile staged, WarehouseOptions options, SortedSet<String> objectIds)
             throws IOException {
-        requireNonNull(staged, "staged is null");
+        this.staged = requireNonNull(staged, "staged is null");
         requireNonNull(options, "options is null");
-        this.file = new StagedParquetFile(WarehouseLayout.TERMS, staged, new RowWriteSupport.Builder(staged.outputFile(),
-                        new RowWriteSupport(WarehouseLayout.TERM_SCHEMA,
-                                Map.of(WarehouseLayout.OBJECT_IDS_KEY, String.join(",", objectIds))))
-                .withConf(new PlainParquetConfiguration())
-                .withCompressionCodec(CompressionCodecName.ZSTD)
+        this.footer = Map.of(WarehouseLayout.OBJECT_IDS_KEY, String.join(",", objectIds));
+        this.rowGroupRows = options.termRowGroupRows();
+        this.rowGroupBytes = options.termRowGroupBytes();
+        this.properties = ParquetProperties.builder()
                 // v2 pages: sorted terms prefix-compress (DELTA_BYTE_ARRAY), seq and ts delta-pack; read by DuckDB and
                 // Trino 476 in the tests (Athena engine 3 is Trino-based).
                 .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_2_0)
-                .withRowGroupSize(options.termRowGroupBytes())
-                .withRowGroupRowCountLimit(options.termRowGroupRows())
                 .withPageSize(options.termPageBytes())
                 .withDictionaryEncoding(true)
                 // Terms are mostly unique per file: a dictionary would be built, overflow and be thrown away.
                 .withDictionaryEncoding("term", false)
-                .withBloomFilterEnabled("term", true)
-                .withBloomFilterFPP("term", 0.01)
-                // One filter per row group. Row groups of terms like request ids hold a distinct term per row, most
-                // a few thousand: the writer keeps candidate filters of halving sizes and stores the smallest that
-                // fits the distinct terms it saw (a fixed NDV would size them all for the worst case).
-                .withAdaptiveBloomFilterEnabled(true)
-                .withMaxBloomFilterBytes(MAX_BLOOM_BYTES)
-                .withBloomFilterCandidateNumber("term", BLOOM_CANDIDATES)
-                .withStatisticsEnabled(true)
-                // Size statistics grow every row group's footer entry, and no engine we use reads them.
                 .withSizeStatisticsEnabled(false)
-                // Searches filter term files on term, ts and tag only (SearchSql's term scan); min/max of the other
-                // columns is never read, and comparing every value against them was a tenth of writing a row.
-                .withStatisticsEnabled("field", false)
-                .withStatisticsEnabled("object_id", false)
-                .withStatisticsEnabled("seq", false)
-                .build());
+                .build();
+        this.codecs = new CodecFactory(new PlainParquetConfiguration(), properties.getPageSizeThreshold());
+        this.compressor = codecs.getCompressor(CompressionCodecName.ZSTD);
+        ParquetFileWriter opened = null;
+        try {
+            opened = new ParquetFileWriter(staged.outputFile(), WarehouseLayout.TERM_SCHEMA,
+                    ParquetFileWriter.Mode.CREATE, rowGroupBytes, ParquetWriter.MAX_PADDING_SIZE_DEFAULT, null,
+                    properties);
+            opened.start();
+        } catch (IOException | RuntimeException e) {
+            codecs.release();
+            if (opened != null) {
+                opened.close();
+            }
+            throw e;
+        }
+        this.file = opened;
+        this.rowGroup = newRowGroup(new long[0]);
+    }
+
+    private TermRowGroup newRowGroup(long[] termHashes) {
+        return new TermRowGroup(properties, compressor, BLOOM_SIZE, termHashes);
     }
 
     /** Appends a row; rows must come in (term, field, object_id, seq) order. */
     public void write(Binary tag, Binary field, Binary term, long tsMillis, Binary objectId, long seq)
             throws IOException {
-        if (file.rows() > 0 && seq == previousSeq && term.equals(previous[0]) && field.equals(previous[1])
-                && objectId.equals(previous[2])) {
+        if (closed) {
+            throw new IllegalStateException("Term file already finished or closed: " + staged.key());
+        }
+        // The TermBuffer hands out one Binary per distinct term, so the identity test settles most rows.
+        boolean sameTerm = rows > 0 && (term == previousTerm || term.equals(previousTerm));
+        if (sameTerm && seq == previousSeq && field.equals(previousField) && objectId.equals(previousObjectId)) {
             return;
         }
-        this.tag = tag;
-        this.field = field;
-        this.term = term;
-        this.ts = tsMillis;
-        this.objectId = objectId;
-        this.seq = seq;
-        file.write(this);
-        // The term may live in a reused buffer; keep a copy for the duplicate check.
-        previous[0] = term.copy();
-        previous[1] = field;
-        previous[2] = objectId;
+        if (rowGroup.rows() >= rowGroupRows || rowGroup.bufferedBytes() >= rowGroupBytes) {
+            TermRowGroup full = rowGroup;
+            rowGroup = newRowGroup(full.termHashes());
+            full.writeTo(file);
+        }
+        rowGroup.add(tag, field, term, !sameTerm, tsMillis, objectId, seq);
+        if (!sameTerm) {
+            // The term may live in a reused buffer; copy() keeps it (and returns constant values as they are).
+            previousTerm = term.copy();
+        }
+        previousField = field;
+        previousObjectId = objectId;
         previousSeq = seq;
+        rows++;
     }
 
     public long rows() {
-        return file.rows();
+        return rows;
     }
 
     /** Finishes and publishes the file. */
     public WrittenFile finish() throws IOException {
-        return file.finish();
-    }
-
-    @Override
-    public void writeTo(RecordConsumer consumer) {
-        Fields.binary(consumer, "tag", 0, tag);
-        Fields.binary(consumer, "field", 1, field);
-        Fields.binary(consumer, "term", 2, term);
-        Fields.int64(consumer, "ts", 3, ts);
-        Fields.binary(consumer, "object_id", 4, objectId);
-        Fields.int64(consumer, "seq", 5, seq);
+        if (closed) {
+            throw new IllegalStateException("Term file already finished or closed: " + staged.key());
+        }
+        closed = true;
+        try {
+            rowGroup.writeTo(file);
+            file.end(footer);
+        } catch (IOException | RuntimeException e) {
+            try {
+                discard();
+            } catch (IOException | RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        } finally {
+            codecs.release();
+        }
+        StoredObject stored = staged.publish();
+        staged.close();
+        return new WrittenFile(WarehouseLayout.TERMS, staged.key(), rows, stored.size());
     }
 
     /** Discards the file unless it was finished. */
     @Override
     public void close() throws IOException {
-        file.close();
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            rowGroup.close();
+            discard();
+        } finally {
+            codecs.release();
+        }
+    }
+
+    private void discard() throws IOException {
+        try {
+            file.close();
+        } finally {
+            staged.close();
+        }
     }
 }
