@@ -31,7 +31,15 @@ public final class Bench {
     public enum Part { INDEXING, BYTES, LATENCY, MEMORY, COLDSTART, STORAGE }
 
     /** What to run. */
-    public record Options(BenchSize size, Set<Part> parts, Path data, BenchSize memoryObject, long seed, int warmRuns) {
+    public record Options(BenchSize size, Set<Part> parts, Path data, BenchSize memoryObject, long seed, int warmRuns,
+            long warmUpBytes) {
+        /** Raw bytes indexed, unmeasured, before the indexing throughput is measured. */
+        static final long WARM_UP_BYTES = 20_000_000;
+
+        public Options(BenchSize size, Set<Part> parts, Path data, BenchSize memoryObject, long seed, int warmRuns) {
+            this(size, parts, data, memoryObject, seed, warmRuns, WARM_UP_BYTES);
+        }
+
         public static Options parse(String[] args) {
             BenchSize size = BenchSize.SMALL;
             Set<Part> parts = EnumSet.allOf(Part.class);
@@ -102,6 +110,9 @@ public final class Bench {
         MinervaBench minerva = new MinervaBench(warehouse);
         DuckDbBench duckdb = new DuckDbBench(cores);
         List<IndexRun> runs = new ArrayList<>();
+        if (options.parts().contains(Part.INDEXING) && options.warmUpBytes() > 0) {
+            warmUp(options, root, duckdb, log);
+        }
         if (needIndex) {
             // Minerva indexes every kind (the searches need the whole day); DuckDB copies only when compared.
             for (LogKind kind : List.of(LogKind.CLOUDTRAIL, LogKind.VPC_FLOW_V2, LogKind.VPC_FLOW_V5, LogKind.SYSLOG_JSON)) {
@@ -180,6 +191,26 @@ public final class Bench {
         log.println(table);
         return new Results(data, runs, hits, minervaIp, originalIp, zgrepIp, peakRss, memoryStatus, memoryRaw, memoryGzip,
                 minervaIpAsIndexed, compaction, coldStart, table);
+    }
+
+    /**
+     * Indexes and copies a small day of every kind first, unmeasured, into throwaway folders: the throughput figures
+     * are for a warm process, as an indexer container is after its first objects, not for the kind that happens to
+     * run first while the JIT compiles.
+     */
+    private static void warmUp(Options options, Path root, DuckDbBench duckdb, PrintStream log) throws Exception {
+        Path folder = root.resolve("warm-up");
+        log.printf("Warming up: indexing and copying %.0f MB of every kind, not measured …%n",
+                options.warmUpBytes() / 1e6);
+        BenchDataSet data = DataSetCache.generateOrReuse(folder.resolve("logs"), options.seed() + 1,
+                options.warmUpBytes()).data();
+        Path warehouse = folder.resolve("warehouse");
+        LogGenerator.deleteTree(warehouse);
+        MinervaBench minerva = new MinervaBench(warehouse);
+        for (BenchDataSet.KindFiles files : data.kinds().values()) {
+            minerva.index(files.kind().name(), data, files.files(), files.rawBytes());
+            duckdb.copyToParquet(files, folder.resolve("duckdb-copy"));
+        }
     }
 
     /** Indexes the object in a child JVM with -Xmx512m; returns {exit status, peak RSS in KB}. */

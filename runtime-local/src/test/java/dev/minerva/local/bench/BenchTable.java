@@ -104,7 +104,9 @@ final class BenchTable {
         }
         if (options.parts().contains(Bench.Part.INDEXING)) {
             t.append("\nIndexing figures: MB = 10^6 raw (uncompressed) bytes; per core = raw MB per CPU second of the whole "
-                    + "process (all threads, GC and DuckDB's native threads included); wall MB/s and cores used in brackets.\n");
+                    + "process (all threads, GC and DuckDB's native threads included); wall MB/s and cores used in brackets. Measured after "
+                    + "an unmeasured warm-up that indexes and copies " + Math.round(options.warmUpBytes() / 1e6)
+                    + " MB of every kind.\n");
         }
         if (coldStart != null) {
             t.append(ColdStartBench.note(coldStart));
