@@ -199,6 +199,28 @@ class SearchServiceTest {
     }
 
     @Test
+    void countsOverTheWholeRangeComeFromTheKeptTagCountsAndANarrowerWindowCountsItsKeys() throws Exception {
+        CountingEngine counting = new CountingEngine(engine);
+        SearchService service = service(counting, root, Clock.systemUTC(), SearchServiceOptions.defaults());
+        SearchId id = started(service, request("10.0.0.1"));
+        int afterSearch = counting.executions;
+        LogsResult vpc = service.logs(id, LogsPage.first(10).withTags(Set.of("aws.vpcflowlogs")));
+        assertThat(vpc.total()).isEqualTo(4);
+        assertThat(vpc.subTotal()).isEqualTo(2);
+        assertThat(vpc.tags()).containsExactly("aws.cloudtrail", "aws.guardduty", "aws.vpcflowlogs");
+        assertThat(times(vpc)).containsExactly("01:30", "01:05");
+        // Page keys and page: the counts of the whole range need no statement.
+        assertThat(counting.executions - afterSearch).isEqualTo(2);
+        LogsResult narrower = service.logs(id, LogsPage.first(10).withTags(Set.of("aws.vpcflowlogs", "aws.guardduty"))
+                .withWindow(FROM.plusMillis(1), TO));
+        assertThat(narrower.total()).isEqualTo(4);
+        assertThat(narrower.subTotal()).isEqualTo(3);
+        assertThat(narrower.tags()).isEqualTo(vpc.tags());
+        assertThat(times(narrower)).containsExactly("02:15", "01:30", "01:05");
+        assertThat(service.logs(id, LogsPage.first(10).withTags(Set.of("aws.nothing"))).subTotal()).isZero();
+    }
+
+    @Test
     void timeseriesHasTwentyLabelledBinsPerTag() throws Exception {
         SearchService service = service();
         SearchId id = started(service, request("10.0.0.1"));
@@ -385,6 +407,36 @@ class SearchServiceTest {
         @Override
         public Instant instant() {
             return now;
+        }
+    }
+
+    /** Passes every statement to another engine, counting the executions (kept tables aside). */
+    private static final class CountingEngine implements QueryEngine {
+        private final QueryEngine delegate;
+        volatile int executions;
+
+        CountingEngine(QueryEngine delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public synchronized EngineStats execute(BoundQuery query, RowSink sink, QueryCancellation cancellation) {
+            executions++;
+            return delegate.execute(query, sink, cancellation);
+        }
+
+        @Override
+        public EngineStats createTable(String name, BoundQuery query, QueryCancellation cancellation) {
+            return delegate.createTable(name, query, cancellation);
+        }
+
+        @Override
+        public void dropTable(String name) {
+            delegate.dropTable(name);
+        }
+
+        @Override
+        public void close() {
         }
     }
 
