@@ -11,9 +11,14 @@ import dev.minerva.core.engine.QueryEngine;
 import dev.minerva.core.engine.RowSink;
 import dev.minerva.core.query.BoundQuery;
 import dev.minerva.core.query.DuckDbDialect;
+import dev.minerva.core.query.PageRequest;
 import dev.minerva.core.query.QueryParser;
+import dev.minerva.core.query.ResultFilter;
+import dev.minerva.core.query.SearchScope;
+import dev.minerva.core.query.SearchSql;
 import dev.minerva.core.query.SortOrder;
 import dev.minerva.core.query.TagPermissions;
+import dev.minerva.core.query.TimeRange;
 import dev.minerva.core.terms.FieldTermExtractor;
 import dev.minerva.core.terms.TermTokenizer;
 import dev.minerva.core.warehouse.LocalWarehouseStorage;
@@ -55,6 +60,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SearchServiceTest {
     private static final Instant FROM = Instant.parse("2020-10-01T00:00:00Z");
     private static final Instant TO = Instant.parse("2020-10-01T03:00:00Z");
+    private static final TimeRange RANGE = new TimeRange(FROM, TO);
     private static final Clock WRITE_CLOCK = Clock.fixed(Instant.parse("2026-11-28T10:00:00Z"), ZoneOffset.UTC);
     private static final int FILLER_PER_HOUR = 4000;
 
@@ -313,6 +319,35 @@ class SearchServiceTest {
         assertThat(small.page().logs()).hasSize(900);
         assertThat(large.page().logs()).hasSize(2500);
         assertThat(large.page().logs().subList(0, 900)).isEqualTo(small.page().logs());
+    }
+
+    @Test
+    void pagesOfHitsInSeveralObjectsAndHoursAreThoseOfTheOneStatementPage() throws Exception {
+        // REJECT is in every third filler record of each hour (one object per hour) and in b.log; 10.0.0.1 in three
+        // other objects: pages cross hours and objects, and pages beyond a thousand keys read by the join alone.
+        SearchService service = service();
+        SearchRequest request = request("REJECT OR 10.0.0.1");
+        SearchId id = started(service, request);
+        SearchScope scope = new SearchScope(new QueryParser(new TermTokenizer()).parse(request.query()), RANGE,
+                request.permissions());
+        SearchSql sql = new SearchSql(new DuckDbDialect());
+        List<LogsPage> pages = List.of(LogsPage.first(7), LogsPage.first(50).withOffset(1310),
+                LogsPage.first(40).withOffset(2650).withOrder(SortOrder.OLDEST_FIRST), LogsPage.first(1200),
+                LogsPage.first(1000).withOffset(900).withOrder(SortOrder.OLDEST_FIRST),
+                LogsPage.first(30).withTags(Set.of("aws.cloudtrail", "aws.guardduty")),
+                LogsPage.first(60).withOffset(5).withWindow(Instant.parse("2020-10-01T00:55:00Z"),
+                        Instant.parse("2020-10-01T02:20:00Z")));
+        for (LogsPage page : pages) {
+            TimeRange window = RANGE.intersect(new TimeRange(page.begin().isBefore(FROM) ? FROM : page.begin(),
+                    page.end().isAfter(TO) ? TO : page.end()));
+            List<LogRow> expected = new ArrayList<>();
+            engine.execute(sql.hits(scope, ResultFilter.of(page.tags(), window),
+                    new PageRequest(page.limit(), page.offset(), page.order())),
+                    row -> expected.add(new LogRow(row.string(0), row.instant(1), row.string(2))),
+                    new QueryCancellation());
+            assertThat(expected).as("page %s", page).isNotEmpty();
+            assertThat(service.logs(id, page).logs()).as("page %s", page).isEqualTo(expected);
+        }
     }
 
     @Test
