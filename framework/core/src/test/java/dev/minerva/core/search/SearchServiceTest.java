@@ -17,6 +17,7 @@ import dev.minerva.core.query.ResultFilter;
 import dev.minerva.core.query.SearchScope;
 import dev.minerva.core.query.SearchSql;
 import dev.minerva.core.query.SortOrder;
+import dev.minerva.core.query.SqlDialect;
 import dev.minerva.core.query.TagPermissions;
 import dev.minerva.core.query.TimeRange;
 import dev.minerva.core.terms.FieldTermExtractor;
@@ -325,7 +326,14 @@ class SearchServiceTest {
     void pagesOfHitsInSeveralObjectsAndHoursAreThoseOfTheOneStatementPage() throws Exception {
         // REJECT is in every third filler record of each hour (one object per hour) and in b.log; 10.0.0.1 in three
         // other objects: pages cross hours and objects, and pages beyond a thousand keys read by the join alone.
-        SearchService service = service();
+        pagesAreThoseOfTheOneStatementPage(service());
+        // The page as Trino is given it (an OR of each object with its seqs), run on DuckDB.
+        pagesAreThoseOfTheOneStatementPage(new SearchService(engine, new DisjunctsDialect(),
+                new QueryParser(new TermTokenizer()), new LocalWarehouseStorage(root), executor, Clock.systemUTC(),
+                SearchServiceOptions.defaults()));
+    }
+
+    private static void pagesAreThoseOfTheOneStatementPage(SearchService service) throws Exception {
         SearchRequest request = request("REJECT OR 10.0.0.1");
         SearchId id = started(service, request);
         SearchScope scope = new SearchScope(new QueryParser(new TermTokenizer()).parse(request.query()), RANGE,
@@ -442,6 +450,41 @@ class SearchServiceTest {
         @Override
         public Instant instant() {
             return now;
+        }
+    }
+
+    /** DuckDB's dialect, but asking for the page's OR of (object, seqs) pairs that Trino's dialect asks for. */
+    private static final class DisjunctsDialect implements SqlDialect {
+        private final DuckDbDialect duckDb = new DuckDbDialect();
+
+        @Override
+        public String termsTable() {
+            return duckDb.termsTable();
+        }
+
+        @Override
+        public String messagesTable() {
+            return duckDb.messagesTable();
+        }
+
+        @Override
+        public String timestampParameter() {
+            return duckDb.timestampParameter();
+        }
+
+        @Override
+        public Object timestampValue(Instant instant) {
+            return duckDb.timestampValue(instant);
+        }
+
+        @Override
+        public String epochMillis(String column) {
+            return duckDb.epochMillis(column);
+        }
+
+        @Override
+        public boolean prunesByDisjuncts() {
+            return true;
         }
     }
 
