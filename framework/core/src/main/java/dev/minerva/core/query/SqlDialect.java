@@ -18,4 +18,13 @@ public interface SqlDialect {
 
     /** SQL giving the milliseconds since the epoch of a {@code ts} column expression, as BIGINT. */
     String epochMillis(String column);
+
+    /**
+     * Whether the engine skips Parquet row groups by each disjunct of an OR on its own, so that
+     * {@code (object_id = a AND seq IN (…)) OR (object_id = b AND seq IN (…))} keeps only the row groups of those
+     * pairs (Trino does; DuckDB evaluates such an OR row by row, slower than two IN lists).
+     */
+    default boolean prunesByDisjuncts() {
+        return false;
+    }
 }

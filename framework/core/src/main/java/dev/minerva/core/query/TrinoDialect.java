@@ -49,6 +49,15 @@ public final class TrinoDialect implements SqlDialect {
         return TIMESTAMP.format(instant);
     }
 
+    /**
+     * Trino 476 read 1.73 MB with the OR of (object, seqs) pairs where an object IN list and a seq IN list read 2.24
+     * MB: the message scan of a page of 50 in one hour file of TrinoNeedleBytesIT's 1 GB day.
+     */
+    @Override
+    public boolean prunesByDisjuncts() {
+        return true;
+    }
+
     @Override
     public String epochMillis(String column) {
         return "date_diff('millisecond', TIMESTAMP '1970-01-01 00:00:00.000', " + column + ")";

@@ -123,16 +123,27 @@ public final class SearchService implements Searches {
         TimeRange range = search.scope.range();
         Optional<TimeRange> window = overlap(range, page.begin(), page.end());
         QueryCancellation cancellation = new QueryCancellation();
-        long[] totals = new long[2];
-        TreeSet<String> tags = new TreeSet<>();
-        // An empty window still counts the total over the range, with a zero sub-total.
-        EngineStats stats = engine.execute(keyTableSql.tagCounts(search.table, window.orElse(range), page.tags()),
-                row -> {
-                    tags.add(row.string(0));
-                    totals[0] += row.number(1);
-                    totals[1] += row.number(2);
-                }, cancellation);
-        long subTotal = window.isPresent() ? totals[1] : 0;
+        // The per-tag counts kept when the search ended are the totals over the range; only a narrower window needs
+        // its own count from the kept keys.
+        SortedMap<String, Long> counts = search.tagCounts;
+        TreeSet<String> tags = new TreeSet<>(counts.keySet());
+        long total = 0;
+        long subTotal = 0;
+        for (Map.Entry<String, Long> count : counts.entrySet()) {
+            total += count.getValue();
+            if (page.tags().isEmpty() || page.tags().contains(count.getKey())) {
+                subTotal += count.getValue();
+            }
+        }
+        EngineStats stats = EngineStats.NONE;
+        if (window.isEmpty()) {
+            subTotal = 0;
+        } else if (!window.get().equals(range)) {
+            long[] filtered = new long[1];
+            stats = engine.execute(keyTableSql.tagCounts(search.table, window.get(), page.tags()),
+                    row -> filtered[0] += row.number(2), cancellation);
+            subTotal = filtered[0];
+        }
         List<LogRow> logs = new ArrayList<>();
         if (window.isPresent() && subTotal > page.offset()) {
             KeyTableSql.PageKeys keys = new KeyTableSql.PageKeys();
@@ -144,7 +155,7 @@ public final class SearchService implements Searches {
                         page.limit(), page.offset(), keys), row -> logs.add(logRow(row)), cancellation));
             }
         }
-        return new LogsResult(status, logs, totals[0], subTotal, page, tags, stats);
+        return new LogsResult(status, logs, total, subTotal, page, tags, stats);
     }
 
     /** Hits per tag in 20 equal bins over the searched range; no tags until the search SUCCEEDED. */

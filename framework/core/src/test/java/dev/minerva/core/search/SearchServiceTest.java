@@ -11,9 +11,15 @@ import dev.minerva.core.engine.QueryEngine;
 import dev.minerva.core.engine.RowSink;
 import dev.minerva.core.query.BoundQuery;
 import dev.minerva.core.query.DuckDbDialect;
+import dev.minerva.core.query.PageRequest;
 import dev.minerva.core.query.QueryParser;
+import dev.minerva.core.query.ResultFilter;
+import dev.minerva.core.query.SearchScope;
+import dev.minerva.core.query.SearchSql;
 import dev.minerva.core.query.SortOrder;
+import dev.minerva.core.query.SqlDialect;
 import dev.minerva.core.query.TagPermissions;
+import dev.minerva.core.query.TimeRange;
 import dev.minerva.core.terms.FieldTermExtractor;
 import dev.minerva.core.terms.TermTokenizer;
 import dev.minerva.core.warehouse.LocalWarehouseStorage;
@@ -55,6 +61,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SearchServiceTest {
     private static final Instant FROM = Instant.parse("2020-10-01T00:00:00Z");
     private static final Instant TO = Instant.parse("2020-10-01T03:00:00Z");
+    private static final TimeRange RANGE = new TimeRange(FROM, TO);
     private static final Clock WRITE_CLOCK = Clock.fixed(Instant.parse("2026-11-28T10:00:00Z"), ZoneOffset.UTC);
     private static final int FILLER_PER_HOUR = 4000;
 
@@ -199,6 +206,28 @@ class SearchServiceTest {
     }
 
     @Test
+    void countsOverTheWholeRangeComeFromTheKeptTagCountsAndANarrowerWindowCountsItsKeys() throws Exception {
+        CountingEngine counting = new CountingEngine(engine);
+        SearchService service = service(counting, root, Clock.systemUTC(), SearchServiceOptions.defaults());
+        SearchId id = started(service, request("10.0.0.1"));
+        int afterSearch = counting.executions;
+        LogsResult vpc = service.logs(id, LogsPage.first(10).withTags(Set.of("aws.vpcflowlogs")));
+        assertThat(vpc.total()).isEqualTo(4);
+        assertThat(vpc.subTotal()).isEqualTo(2);
+        assertThat(vpc.tags()).containsExactly("aws.cloudtrail", "aws.guardduty", "aws.vpcflowlogs");
+        assertThat(times(vpc)).containsExactly("01:30", "01:05");
+        // Page keys and page: the counts of the whole range need no statement.
+        assertThat(counting.executions - afterSearch).isEqualTo(2);
+        LogsResult narrower = service.logs(id, LogsPage.first(10).withTags(Set.of("aws.vpcflowlogs", "aws.guardduty"))
+                .withWindow(FROM.plusMillis(1), TO));
+        assertThat(narrower.total()).isEqualTo(4);
+        assertThat(narrower.subTotal()).isEqualTo(3);
+        assertThat(narrower.tags()).isEqualTo(vpc.tags());
+        assertThat(times(narrower)).containsExactly("02:15", "01:30", "01:05");
+        assertThat(service.logs(id, LogsPage.first(10).withTags(Set.of("aws.nothing"))).subTotal()).isZero();
+    }
+
+    @Test
     void timeseriesHasTwentyLabelledBinsPerTag() throws Exception {
         SearchService service = service();
         SearchId id = started(service, request("10.0.0.1"));
@@ -294,6 +323,42 @@ class SearchServiceTest {
     }
 
     @Test
+    void pagesOfHitsInSeveralObjectsAndHoursAreThoseOfTheOneStatementPage() throws Exception {
+        // REJECT is in every third filler record of each hour (one object per hour) and in b.log; 10.0.0.1 in three
+        // other objects: pages cross hours and objects, and pages beyond a thousand keys read by the join alone.
+        pagesAreThoseOfTheOneStatementPage(service());
+        // The page as Trino is given it (an OR of each object with its seqs), run on DuckDB.
+        pagesAreThoseOfTheOneStatementPage(new SearchService(engine, new DisjunctsDialect(),
+                new QueryParser(new TermTokenizer()), new LocalWarehouseStorage(root), executor, Clock.systemUTC(),
+                SearchServiceOptions.defaults()));
+    }
+
+    private static void pagesAreThoseOfTheOneStatementPage(SearchService service) throws Exception {
+        SearchRequest request = request("REJECT OR 10.0.0.1");
+        SearchId id = started(service, request);
+        SearchScope scope = new SearchScope(new QueryParser(new TermTokenizer()).parse(request.query()), RANGE,
+                request.permissions());
+        SearchSql sql = new SearchSql(new DuckDbDialect());
+        List<LogsPage> pages = List.of(LogsPage.first(7), LogsPage.first(50).withOffset(1310),
+                LogsPage.first(40).withOffset(2650).withOrder(SortOrder.OLDEST_FIRST), LogsPage.first(1200),
+                LogsPage.first(1000).withOffset(900).withOrder(SortOrder.OLDEST_FIRST),
+                LogsPage.first(30).withTags(Set.of("aws.cloudtrail", "aws.guardduty")),
+                LogsPage.first(60).withOffset(5).withWindow(Instant.parse("2020-10-01T00:55:00Z"),
+                        Instant.parse("2020-10-01T02:20:00Z")));
+        for (LogsPage page : pages) {
+            TimeRange window = RANGE.intersect(new TimeRange(page.begin().isBefore(FROM) ? FROM : page.begin(),
+                    page.end().isAfter(TO) ? TO : page.end()));
+            List<LogRow> expected = new ArrayList<>();
+            engine.execute(sql.hits(scope, ResultFilter.of(page.tags(), window),
+                    new PageRequest(page.limit(), page.offset(), page.order())),
+                    row -> expected.add(new LogRow(row.string(0), row.instant(1), row.string(2))),
+                    new QueryCancellation());
+            assertThat(expected).as("page %s", page).isNotEmpty();
+            assertThat(service.logs(id, page).logs()).as("page %s", page).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void aNeedleReadsLessThanTheWarehouseHolds() throws Exception {
         SearchResult needle = service().searchNow(request("alice"), LogsPage.first(50));
         SearchResult common = service().searchNow(request("ACCEPT"), LogsPage.first(50));
@@ -385,6 +450,71 @@ class SearchServiceTest {
         @Override
         public Instant instant() {
             return now;
+        }
+    }
+
+    /** DuckDB's dialect, but asking for the page's OR of (object, seqs) pairs that Trino's dialect asks for. */
+    private static final class DisjunctsDialect implements SqlDialect {
+        private final DuckDbDialect duckDb = new DuckDbDialect();
+
+        @Override
+        public String termsTable() {
+            return duckDb.termsTable();
+        }
+
+        @Override
+        public String messagesTable() {
+            return duckDb.messagesTable();
+        }
+
+        @Override
+        public String timestampParameter() {
+            return duckDb.timestampParameter();
+        }
+
+        @Override
+        public Object timestampValue(Instant instant) {
+            return duckDb.timestampValue(instant);
+        }
+
+        @Override
+        public String epochMillis(String column) {
+            return duckDb.epochMillis(column);
+        }
+
+        @Override
+        public boolean prunesByDisjuncts() {
+            return true;
+        }
+    }
+
+    /** Passes every statement to another engine, counting the executions (kept tables aside). */
+    private static final class CountingEngine implements QueryEngine {
+        private final QueryEngine delegate;
+        volatile int executions;
+
+        CountingEngine(QueryEngine delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public synchronized EngineStats execute(BoundQuery query, RowSink sink, QueryCancellation cancellation) {
+            executions++;
+            return delegate.execute(query, sink, cancellation);
+        }
+
+        @Override
+        public EngineStats createTable(String name, BoundQuery query, QueryCancellation cancellation) {
+            return delegate.createTable(name, query, cancellation);
+        }
+
+        @Override
+        public void dropTable(String name) {
+            delegate.dropTable(name);
+        }
+
+        @Override
+        public void close() {
         }
     }
 
