@@ -372,13 +372,13 @@ public final class SearchSql {
     }
 
     /** Appends {@code column IN (?, …)} with one bound parameter per value; {@code values} must not be empty. */
-    public static void inList(StringBuilder sql, List<Object> parameters, String column, Collection<String> values) {
+    public static void inList(StringBuilder sql, List<Object> parameters, String column, Collection<?> values) {
         if (values.isEmpty()) {
             throw new IllegalArgumentException("an IN list needs at least one value for " + column);
         }
         sql.append(column).append(" IN (");
         String separator = "";
-        for (String value : values) {
+        for (Object value : values) {
             sql.append(separator).append('?');
             parameters.add(value);
             separator = ", ";

@@ -125,7 +125,7 @@ final class KeyTableSql {
             for (Map.Entry<String, SortedSet<Long>> object : objects.entrySet()) {
                 sql.append(separator).append("(object_id = ? AND ");
                 parameters.add(object.getKey());
-                seqIn(sql, parameters, object.getValue());
+                SearchSql.inList(sql, parameters, "seq", object.getValue());
                 sql.append(')');
                 separator = " OR ";
             }
@@ -135,21 +135,10 @@ final class KeyTableSql {
             sql.append(" AND ");
             SortedSet<Long> seqs = new TreeSet<>();
             objects.values().forEach(seqs::addAll);
-            seqIn(sql, parameters, seqs);
+            SearchSql.inList(sql, parameters, "seq", seqs);
         }
         sql.append(" AND ");
         windowAndTags(sql, parameters, "", window, Set.of());
-    }
-
-    private static void seqIn(StringBuilder sql, List<Object> parameters, Set<Long> seqs) {
-        sql.append("seq IN (");
-        String separator = "";
-        for (long seq : seqs) {
-            sql.append(separator).append('?');
-            parameters.add(seq);
-            separator = ", ";
-        }
-        sql.append(')');
     }
 
     /** What {@link #pageKeys} returned, gathered by hour partition and object id: the sequence numbers of a page. */
