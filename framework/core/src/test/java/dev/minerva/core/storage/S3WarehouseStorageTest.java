@@ -112,8 +112,10 @@ class S3WarehouseStorageTest {
                 "terms/dt=2020-10-01-07/d", "termsx/e", "messages/f")) {
             storage.put(key, key.getBytes(UTF_8));
         }
+        // A folder marker with a byte in it: an empty upload to the in-process S3Proxy failed now and then under load
+        // ("Error writing request body to server"), and the listing skips such keys by their trailing '/' alone.
         client.putObject(r -> r.bucket(bucket).key("warehouse/terms/folder/"),
-                software.amazon.awssdk.core.sync.RequestBody.empty());
+                software.amazon.awssdk.core.sync.RequestBody.fromString("-"));
         client.putObject(r -> r.bucket(bucket).key("elsewhere/terms/z"),
                 software.amazon.awssdk.core.sync.RequestBody.fromString("z"));
 
