@@ -15,7 +15,7 @@ final class BenchTable {
     static String render(Bench.Options options, BenchDataSet data, List<IndexRun> runs, Map<Needle, HitCounts> hits,
             SearchRun minervaIp, SearchRun originalIp, SearchRun zgrepIp, int memoryStatus, long peakRssKb,
             long memoryRaw, long memoryGzip, SearchRun minervaIpAsIndexed, Measured compaction,
-            ColdStartBench.Result coldStart, int cores) {
+            ColdStartBench.Result coldStart, int cores, int warmUpRounds) {
         StringBuilder t = new StringBuilder();
         t.append(String.format(Locale.ROOT, "Run %s — machine: %d cores, %s %s (%s), %s %s, max heap %d MiB%n%n",
                 ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'")), cores,
@@ -104,9 +104,10 @@ final class BenchTable {
         }
         if (options.parts().contains(Bench.Part.INDEXING)) {
             t.append("\nIndexing figures: MB = 10^6 raw (uncompressed) bytes; per core = raw MB per CPU second of the whole "
-                    + "process (all threads, GC and DuckDB's native threads included); wall MB/s and cores used in brackets. Measured after "
-                    + "an unmeasured warm-up that indexes and copies " + Math.round(options.warmUpBytes() / 1e6)
-                    + " MB of every kind.\n");
+                    + "process (all threads, GC, JIT and DuckDB's native threads included); wall MB/s and cores used in brackets. "
+                    + "Measured after an unmeasured warm-up that indexed and copied " + Math.round(options.warmUpBytes() / 1e6)
+                    + " MB of every kind in " + warmUpRounds + " round(s), until the JIT spent under "
+                    + Math.round(100 * Bench.QUIET_JIT_SHARE) + "% of a round's CPU" + jitDuringIndexing(runs) + ".\n");
         }
         if (coldStart != null) {
             t.append(ColdStartBench.note(coldStart));
@@ -130,6 +131,24 @@ final class BenchTable {
                 targeted ? "≥ 30 MB/s/core and ≥ 0.5× DuckDB" : "report", targeted ? yes(met) : ""));
     }
 
+    private static String jitDuringIndexing(List<IndexRun> runs) {
+        Measured minerva = null;
+        Measured duckdb = null;
+        for (IndexRun run : runs) {
+            if (run.engine().equals("minerva")) {
+                minerva = minerva == null ? run.cost() : minerva.plus(run.cost());
+            } else {
+                duckdb = duckdb == null ? run.cost() : duckdb.plus(run.cost());
+            }
+        }
+        if (minerva == null) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "; during the measured steps the JIT compiled for %.1f s while Minerva "
+                + "indexed (%.0f%% of its CPU)%s", minerva.jitMillis() / 1e3, 100 * minerva.jitShare(),
+                duckdb == null ? "" : String.format(Locale.ROOT, " and %.1f s while DuckDB copied", duckdb.jitMillis() / 1e3));
+    }
+
     private static IndexRun sum(List<IndexRun> runs, String engine, List<LogKind> kinds) {
         IndexRun total = null;
         for (LogKind kind : kinds) {
@@ -140,7 +159,7 @@ final class BenchTable {
             IndexRun r = run.get();
             total = total == null ? r : new IndexRun(engine, total.input() + "+" + r.input(), total.rawBytes() + r.rawBytes(),
                     total.records() + r.records(), total.parquetBytes() + r.parquetBytes(),
-                    new Measured(total.cost().wallNanos() + r.cost().wallNanos(), total.cost().cpuNanos() + r.cost().cpuNanos()));
+                    total.cost().plus(r.cost()));
         }
         return total;
     }
