@@ -26,6 +26,7 @@ final class TermBuffer {
     private static final int INITIAL_RECORDS = 256;
     private static final int INITIAL_BYTES = 16 * 1024;
     private static final int INITIAL_TERMS = 1024;
+    private static final int RECENT_TERMS = 4096;
 
     private final int maxRows;
     private final int maxBytes;
@@ -64,6 +65,12 @@ final class TermBuffer {
     // Terms of one leaf share its field name: the last one resolved skips the map.
     private String lastFieldName;
     private int lastFieldId;
+    // Recently added term texts by their String hash, direct-mapped: a term that repeats (often the very String
+    // instance the extractor remembered for its field) finds its id without encoding, hashing the bytes or touching
+    // the dictionary and the arena, each of which is a cache miss once a part holds many terms.
+    private final String[] recentText = new String[RECENT_TERMS];
+    private final int[] recentId = new int[RECENT_TERMS];
+    private final int[] recentLength = new int[RECENT_TERMS];
 
     // Filled by sort(): field ids by rank, and the term text copied out in rank order, so sorted rows (which hold
     // ranks) read term bytes front to back rather than scattered over the arena.
@@ -93,11 +100,26 @@ final class TermBuffer {
                 || recordHour[current] != epochHour || !sameTag(tagName)) {
             current = addRecord(epochHour, tagName, tsMillis, seqNumber);
         }
-        byte[] bytes = termText.getBytes(UTF_8);
+        int h = termText.hashCode();
+        int recent = (h ^ (h >>> 12)) & (RECENT_TERMS - 1);
+        String known = recentText[recent];
+        int id;
+        int length;
+        if (known == termText || termText.equals(known)) {
+            id = recentId[recent];
+            length = recentLength[recent];
+        } else {
+            byte[] bytes = termText.getBytes(UTF_8);
+            id = termId(bytes);
+            length = bytes.length;
+            recentText[recent] = termText;
+            recentId[recent] = id;
+            recentLength[recent] = length;
+        }
         field[size] = fieldId(fieldName);
-        term[size] = termId(bytes);
+        term[size] = id;
         record[size] = current;
-        rowTermBytes += bytes.length;
+        rowTermBytes += length;
         size++;
     }
 
@@ -428,13 +450,7 @@ final class TermBuffer {
         // The first eight bytes as an unsigned big-endian long settle most comparisons without touching the arena.
         long[] prefix = new long[terms];
         for (int id = 0; id < terms; id++) {
-            long p = 0;
-            int offset = offset(id);
-            int length = length(id);
-            for (int i = 0; i < 8; i++) {
-                p = (p << 8) | (i < length ? arena[offset + i] & 0xff : 0);
-            }
-            prefix[id] = p;
+            prefix[id] = prefix(id, 0);
         }
         int[] ids = new int[terms];
         for (int id = 0; id < terms; id++) {
@@ -442,15 +458,40 @@ final class TermBuffer {
         }
         long[] keys = prefix.clone();
         radixSort(keys, ids, terms, 64);
-        // Terms sharing their first eight bytes are ordered by their whole text; the terms are distinct, so the
-        // order (and with it every rank) is the same whichever sort produced it.
+        // Terms sharing their first eight bytes (IP addresses of one subnet, ARNs of one account) are ordered by
+        // their next eight the same way, and only those still tied by their whole text; the terms are distinct, so
+        // the order (and with it every rank) is the same whichever sort produced it.
         int[] scratch = new int[terms];
+        long[] tiedKeys = new long[0];
+        int[] tiedIds = new int[0];
         for (int start = 0; start < terms; ) {
             int end = start + 1;
             while (end < terms && keys[end] == keys[start]) {
                 end++;
             }
-            if (end - start > 1) {
+            int tied = end - start;
+            if (tied > 24) {
+                if (tiedKeys.length < tied) {
+                    tiedKeys = new long[Math.max(tied, tiedKeys.length * 2)];
+                    tiedIds = new int[tiedKeys.length];
+                }
+                for (int i = 0; i < tied; i++) {
+                    tiedIds[i] = ids[start + i];
+                    tiedKeys[i] = prefix(tiedIds[i], 8);
+                }
+                radixSort(tiedKeys, tiedIds, tied, 64);
+                System.arraycopy(tiedIds, 0, ids, start, tied);
+                for (int from = 0; from < tied; ) {
+                    int to = from + 1;
+                    while (to < tied && tiedKeys[to] == tiedKeys[from]) {
+                        to++;
+                    }
+                    if (to - from > 1) {
+                        mergeSort(ids, scratch, start + from, start + to, this::compareTermText);
+                    }
+                    from = to;
+                }
+            } else if (tied > 1) {
                 mergeSort(ids, scratch, start, end, this::compareTermText);
             }
             start = end;
@@ -460,6 +501,20 @@ final class TermBuffer {
             rank[ids[r]] = r;
         }
         return rank;
+    }
+
+    /**
+     * Eight bytes of a term from {@code from} on as an unsigned big-endian long, zero-padded past its end. Bytes
+     * compare unsigned, and a term that ends earlier sorts first, so its padding zeros keep the order of the texts.
+     */
+    private long prefix(int id, int from) {
+        long p = 0;
+        int offset = offset(id);
+        int length = length(id);
+        for (int i = from; i < from + 8; i++) {
+            p = (p << 8) | (i < length ? arena[offset + i] & 0xff : 0);
+        }
+        return p;
     }
 
     private void arrangeTermsByRank(int[] termRank) {
@@ -584,6 +639,7 @@ final class TermBuffer {
         arenaUsed = 0;
         terms = 0;
         Arrays.fill(slots, 0);
+        Arrays.fill(recentText, null);
         sorted = false;
         cachedTermRank = -1;
         cachedTerm = null;

@@ -52,4 +52,40 @@ class TermBufferTest {
         }
         assertThat(sorted).containsExactlyInAnyOrderElementsOf(rows);
     }
+
+    @Test
+    void termsSharingLongPrefixesSortByTheirWholeTextAcrossPartsOfOneBuffer() {
+        // Thousands of distinct terms, many alike in their first 8 or 16 bytes, each added many times under fresh
+        // String instances: the ranking of ties and the cache of recent terms both get exercised, and again after
+        // clear() with other terms under the same hashes.
+        TermBuffer buffer = new TermBuffer(1_000_000, 1 << 24);
+        for (int part = 0; part < 2; part++) {
+            Random random = new Random(11 + part);
+            List<Row> rows = new ArrayList<>();
+            for (int record = 0; record < 3_000; record++) {
+                for (int t = 0; t < 6; t++) {
+                    String term = switch (random.nextInt(4)) {
+                        case 0 -> "10.0." + random.nextInt(30) + "." + random.nextInt(256);
+                        case 1 -> "arn:aws:iam::123456789012:role/r" + random.nextInt(500 + 500 * part);
+                        case 2 -> "abcdefgh" + "\u0000".repeat(random.nextInt(2)) + random.nextInt(40);
+                        default -> new String(("t" + random.nextInt(2_000)).toCharArray());
+                    };
+                    Row row = new Row(7, "tag", "f" + t % 2, term, 7 * 3_600_000L + record, record);
+                    rows.add(row);
+                    buffer.add(row.hour(), row.tag(), row.field(), row.term(), row.ts(), row.seq());
+                }
+            }
+            buffer.sort();
+
+            List<Row> sorted = new ArrayList<>();
+            for (int i = 0; i < buffer.size(); i++) {
+                sorted.add(new Row(buffer.hour(i), buffer.tag(i).toStringUsingUTF8(), buffer.field(i).toStringUsingUTF8(),
+                        buffer.term(i).toStringUsingUTF8(), buffer.ts(i), buffer.seq(i)));
+            }
+            List<Row> expected = new ArrayList<>(rows);
+            expected.sort(FILE_ORDER);
+            assertThat(sorted).as("part %d", part).isEqualTo(expected);
+            buffer.clear();
+        }
+    }
 }

@@ -83,7 +83,8 @@ public final class VpcFlowLogFormat implements LogFormat {
                     + ", found " + tokens.size(), raw));
             return;
         }
-        Map<String, Object> fields = new LinkedHashMap<>();
+        // Sized for every column, so the map never rehashes while a row fills it.
+        Map<String, Object> fields = new LinkedHashMap<>(shape.mapCapacity);
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
             String value = tokens.get(i);
@@ -176,6 +177,7 @@ public final class VpcFlowLogFormat implements LogFormat {
         private final FieldLayout layout;
         private final boolean[] numeric;
         private final boolean hasStart;
+        private final int mapCapacity;
 
         RowShape(FieldLayout layout) {
             this.layout = layout;
@@ -185,6 +187,7 @@ public final class VpcFlowLogFormat implements LogFormat {
                 numeric[i] = FlowLogFields.NUMERIC.contains(names.get(i));
             }
             this.hasStart = names.contains(FlowLogFields.START);
+            this.mapCapacity = (int) Math.ceil(names.size() / 0.75) + 1;
         }
     }
 
