@@ -43,6 +43,23 @@ class IndexCommandTest {
     }
 
     @Test
+    void anUnpairedSurrogateEscapeFailsNeitherTheRecordNorTheObject() throws Exception {
+        // An attacker controls fields like a user agent; an escape that decodes to half a UTF-16 pair must neither
+        // fail the record nor the object.
+        Path log = Files.writeString(temp.resolve("app.jsonl"),
+                "{\"time\":\"2024-03-05T10:00:00Z\",\"ua\":\"curl\\ud800x\",\"host\":\"web-7\"}\n"
+                + "{\"time\":\"2024-03-05T10:00:01Z\",\"ua\":\"curl\",\"host\":\"web-8\"}\n");
+        String warehouse = temp.resolve("wh").toString();
+        CliRun index = CliRun.of("index", "--warehouse", warehouse, "--format", "syslog-json", log.toString());
+        assertThat(index.status()).as(index.err()).isZero();
+        assertThat(index.out()).contains("Indexed 1 of 1 objects", "2 records, 0 rejections");
+
+        CliRun search = CliRun.of("search", "--warehouse", warehouse, "--from", "2024-03-05", "--output", "json", "web-7");
+        assertThat(search.status()).as(search.err()).isZero();
+        assertThat(search.out()).contains("\"host\":\"web-7\"", "\"ua\":\"curl");
+    }
+
+    @Test
     void userErrorsAreOneLineWithStatusOneAndUsageErrorsStatusTwo() {
         CliRun unknownFormat = CliRun.of("index", "--warehouse", temp.toString(), "--format", "vpcflow2", SAMPLES.toString());
         assertThat(unknownFormat.status()).isEqualTo(1);

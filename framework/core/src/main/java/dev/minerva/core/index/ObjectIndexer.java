@@ -87,9 +87,9 @@ public final class ObjectIndexer {
         @Override
         public void accept(LogRecord record) {
             long seq = record.position().record();
-            String json;
+            byte[] json;
             try {
-                json = JSON.writeValueAsString(record.fields());
+                json = JSON.writeValueAsBytes(record.fields());
             } catch (JsonProcessingException e) {
                 throw new MinervaException(ErrorKind.INTERNAL, "Cannot write the record at " + record.position() + " as JSON: " + e.getMessage(), e);
             }

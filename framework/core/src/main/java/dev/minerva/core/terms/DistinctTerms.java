@@ -44,15 +44,11 @@ final class DistinctTerms implements TermConsumer {
         return items[i];
     }
 
-    String[] toArray() {
-        return Arrays.copyOf(items, size);
-    }
-
-    /** Forgets the terms; the slots keep their old references until overwritten, at most a value's worth. */
     void clear() {
         if (size >= LINEAR_LIMIT) {
             many.clear();
         }
+        Arrays.fill(items, 0, size, null);
         size = 0;
     }
 }

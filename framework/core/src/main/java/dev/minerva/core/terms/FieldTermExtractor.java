@@ -22,16 +22,10 @@ import java.util.Map;
  */
 public final class FieldTermExtractor {
     private static final int MAX_KEPT_PATHS = 100_000;
-    // A path remembers its last value's terms when the value is this short, for at most this many paths: a field
-    // often repeats its value from record to record (account, region, event source, action), and the tokenizer
-    // is then skipped. The bounds keep the remembered text to a few MB however many paths a source has.
-    private static final int MAX_REMEMBERED_LENGTH = 128;
-    private static final int MAX_REMEMBERING_PATHS = 10_000;
 
     private final TermTokenizer tokenizer;
     private final FieldPath root = new FieldPath("");
     private int keptPaths;
-    private int rememberingPaths;
     private final DistinctTerms leafTerms = new DistinctTerms();
 
     public FieldTermExtractor(TermTokenizer tokenizer) {
@@ -69,33 +63,25 @@ public final class FieldTermExtractor {
         } else if (value instanceof List<?> list) {
             walkList(field, list, sink);
         } else if (value instanceof String text) {
-            leaf(field, text, sink);
+            leaf(field.path, text, sink);
         } else if (value instanceof Number number) {
-            leaf(field, TermTokenizer.numberText(number), sink);
+            leaf(field.path, TermTokenizer.numberText(number), sink);
         } else if (value instanceof Boolean bool) {
             sink.accept(field.path, bool ? "true" : "false");
         } else {
             // Formats should only produce JSON-like values; index anything else by its text rather than lose it.
-            leaf(field, value.toString(), sink);
+            leaf(field.path, value.toString(), sink);
         }
     }
 
-    private void leaf(FieldPath field, String text, FieldTermSink sink) {
-        if (text.equals(field.lastText)) {
-            for (String term : field.lastTerms) {
-                sink.accept(field.path, term);
-            }
-            return;
-        }
+    private void leaf(String field, String text, FieldTermSink sink) {
         leafTerms.clear();
         tokenizer.addTerms(text, leafTerms);
-        for (int i = 0; i < leafTerms.size(); i++) {
-            sink.accept(field.path, leafTerms.get(i));
+        if (leafTerms.size() == 0) {
+            return;
         }
-        if (field.kept && text.length() <= MAX_REMEMBERED_LENGTH
-                && (field.lastText != null || rememberingPaths++ < MAX_REMEMBERING_PATHS)) {
-            field.lastText = text;
-            field.lastTerms = leafTerms.toArray();
+        for (int i = 0; i < leafTerms.size(); i++) {
+            sink.accept(field, leafTerms.get(i));
         }
     }
 
@@ -105,11 +91,6 @@ public final class FieldTermExtractor {
      */
     private final class FieldPath {
         private final String path;
-        // The last value seen at this path and its terms, when short enough to remember.
-        private String lastText;
-        private String[] lastTerms;
-        // Whether the parent keeps this path; one it does not keep is made afresh for each value and remembers none.
-        private boolean kept;
         private Map<Object, FieldPath> children;
         private List<FieldPath> elements;
 
@@ -126,7 +107,6 @@ public final class FieldTermExtractor {
                         children = new HashMap<>();
                     }
                     children.put(key, child);
-                    child.kept = true;
                     keptPaths++;
                 }
             }
@@ -138,9 +118,7 @@ public final class FieldTermExtractor {
                 elements = new ArrayList<>();
             }
             while (elements.size() <= index && keptPaths < MAX_KEPT_PATHS) {
-                FieldPath element = new FieldPath(below(Integer.toString(elements.size())));
-                element.kept = true;
-                elements.add(element);
+                elements.add(new FieldPath(below(Integer.toString(elements.size()))));
                 keptPaths++;
             }
             return index < elements.size() ? elements.get(index) : new FieldPath(below(Integer.toString(index)));

@@ -73,9 +73,18 @@ public final class ObjectOutput implements AutoCloseable {
 
     /** One record as JSON text; seq must increase from call to call (records arrive in object order). */
     public void message(String tag, Instant ts, long seq, String json) throws IOException {
+        requireNonNull(json, "json is null");
+        message(tag, ts, seq, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * One record as UTF-8 JSON, which the caller hands over and must not change afterwards; seq must increase from
+     * call to call (records arrive in object order).
+     */
+    public void message(String tag, Instant ts, long seq, byte[] utf8Json) throws IOException {
         requireNonNull(tag, "tag is null");
         requireNonNull(ts, "ts is null");
-        requireNonNull(json, "json is null");
+        requireNonNull(utf8Json, "utf8Json is null");
         if (seq <= lastSeq) {
             throw new MinervaException(ErrorKind.INTERNAL,
                     "Messages of " + object.location() + " out of order: seq " + seq + " after " + lastSeq);
@@ -97,7 +106,7 @@ public final class ObjectOutput implements AutoCloseable {
             messageWriters.put(hour, writer);
         }
         writer.write(tagBinaries.computeIfAbsent(tag, ObjectOutput::utf8), millis, objectIdBinary, seq,
-                sourceBinary, utf8(json));
+                sourceBinary, Binary.fromConstantByteArray(utf8Json));
         records++;
     }
 

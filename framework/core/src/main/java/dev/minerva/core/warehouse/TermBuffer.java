@@ -26,7 +26,6 @@ final class TermBuffer {
     private static final int INITIAL_RECORDS = 256;
     private static final int INITIAL_BYTES = 16 * 1024;
     private static final int INITIAL_TERMS = 1024;
-    private static final int RECENT_TERMS = 4096;
 
     private final int maxRows;
     private final int maxBytes;
@@ -65,12 +64,6 @@ final class TermBuffer {
     // Terms of one leaf share its field name: the last one resolved skips the map.
     private String lastFieldName;
     private int lastFieldId;
-    // Recently added term texts by their String hash, direct-mapped: a term that repeats (often the very String
-    // instance the extractor remembered for its field) finds its id without encoding, hashing the bytes or touching
-    // the dictionary and the arena, each of which is a cache miss once a part holds many terms.
-    private final String[] recentText = new String[RECENT_TERMS];
-    private final int[] recentId = new int[RECENT_TERMS];
-    private final int[] recentLength = new int[RECENT_TERMS];
 
     // Filled by sort(): field ids by rank, and the term text copied out in rank order, so sorted rows (which hold
     // ranks) read term bytes front to back rather than scattered over the arena.
@@ -100,26 +93,11 @@ final class TermBuffer {
                 || recordHour[current] != epochHour || !sameTag(tagName)) {
             current = addRecord(epochHour, tagName, tsMillis, seqNumber);
         }
-        int h = termText.hashCode();
-        int recent = (h ^ (h >>> 12)) & (RECENT_TERMS - 1);
-        String known = recentText[recent];
-        int id;
-        int length;
-        if (known == termText || termText.equals(known)) {
-            id = recentId[recent];
-            length = recentLength[recent];
-        } else {
-            byte[] bytes = termText.getBytes(UTF_8);
-            id = termId(bytes);
-            length = bytes.length;
-            recentText[recent] = termText;
-            recentId[recent] = id;
-            recentLength[recent] = length;
-        }
+        byte[] bytes = termText.getBytes(UTF_8);
         field[size] = fieldId(fieldName);
-        term[size] = id;
+        term[size] = termId(bytes);
         record[size] = current;
-        rowTermBytes += length;
+        rowTermBytes += bytes.length;
         size++;
     }
 
@@ -639,7 +617,6 @@ final class TermBuffer {
         arenaUsed = 0;
         terms = 0;
         Arrays.fill(slots, 0);
-        Arrays.fill(recentText, null);
         sorted = false;
         cachedTermRank = -1;
         cachedTerm = null;
