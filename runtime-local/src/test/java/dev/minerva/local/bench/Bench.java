@@ -34,14 +34,12 @@ public final class Bench {
 
     /** What to run. */
     public record Options(BenchSize size, Set<Part> parts, Path data, BenchSize memoryObject, long seed, int warmRuns,
-            long warmUpBytes, int maxWarmUpRounds) {
-        /** Raw bytes of every kind indexed in each unmeasured warm-up round before the throughput is measured. */
-        static final long WARM_UP_BYTES = 20_000_000;
-        /** The warm-up stops after this many rounds even if the JIT is still busy. */
-        static final int MAX_WARM_UP_ROUNDS = 8;
+            int maxWarmUpRounds) {
+        /** The warm-up stops after this many rounds even if the JIT is still busy; 0 skips it. */
+        static final int MAX_WARM_UP_ROUNDS = 4;
 
         public Options(BenchSize size, Set<Part> parts, Path data, BenchSize memoryObject, long seed, int warmRuns) {
-            this(size, parts, data, memoryObject, seed, warmRuns, WARM_UP_BYTES, MAX_WARM_UP_ROUNDS);
+            this(size, parts, data, memoryObject, seed, warmRuns, MAX_WARM_UP_ROUNDS);
         }
 
         public static Options parse(String[] args) {
@@ -115,8 +113,8 @@ public final class Bench {
         DuckDbBench duckdb = new DuckDbBench(cores);
         List<IndexRun> runs = new ArrayList<>();
         int warmUpRounds = 0;
-        if (options.parts().contains(Part.INDEXING) && options.warmUpBytes() > 0) {
-            warmUpRounds = warmUp(options, root, duckdb, log);
+        if (options.parts().contains(Part.INDEXING) && options.maxWarmUpRounds() > 0) {
+            warmUpRounds = warmUp(options, data, root, duckdb, log);
         }
         if (needIndex) {
             // Minerva indexes every kind (the searches need the whole day); DuckDB copies only when compared.
@@ -199,34 +197,39 @@ public final class Bench {
     }
 
     /**
-     * Indexes and copies a small day of every kind, unmeasured, into throwaway folders, in rounds until the JIT is
-     * quiet: the throughput figures are for a warm process, as an indexer container's are after its first objects,
-     * not for whichever kind runs while C2 still compiles. One round is not enough: each kind takes the code down
-     * paths the others did not, so C2 keeps recompiling (measured: after one 20 MB round of every kind, C2 still
-     * took 8.5 CPU-s while 90 MB of CloudTrail was indexed, about as much as the indexing thread itself).
+     * Indexes every kind of the measured day, unmeasured, into a throwaway warehouse, in rounds until the JIT is
+     * quiet (DuckDB, which has no JIT, copies in the first round only): the throughput figures are for a warm
+     * process, as an indexer container's are after its first objects, not for whichever kind runs while C2 still
+     * compiles. A smaller warm-up day was not enough: each kind, and the sizes of its objects, take the code down
+     * paths the others did not. After rounds over a 20 MB day had gone quiet, C2 still compiled for 3–5 s while
+     * 90 MB of CloudTrail was measured, and CloudTrail indexed at 8.7–10 MB/s/core where a third pass over the same
+     * files ran at 13.
      *
      * @return the rounds run
      */
-    private static int warmUp(Options options, Path root, DuckDbBench duckdb, PrintStream log) throws Exception {
+    private static int warmUp(Options options, BenchDataSet data, Path root, DuckDbBench duckdb, PrintStream log)
+            throws Exception {
         Path folder = root.resolve("warm-up");
-        log.printf("Warming up: indexing and copying %.0f MB of every kind, not measured, in rounds until the JIT "
-                + "spends under %.0f%% of a round's CPU …%n", options.warmUpBytes() / 1e6, 100 * QUIET_JIT_SHARE);
-        BenchDataSet data = DataSetCache.generateOrReuse(folder.resolve("logs"), options.seed() + 1,
-                options.warmUpBytes()).data();
+        log.printf(Locale.ROOT, "Warming up: indexing the day, not measured, in rounds until the JIT spends under %.0f%% "
+                + "of a round's CPU (at most %d) …%n", 100 * QUIET_JIT_SHARE, options.maxWarmUpRounds());
         Path warehouse = folder.resolve("warehouse");
         for (int round = 1; ; round++) {
             LogGenerator.deleteTree(warehouse);
             MinervaBench minerva = new MinervaBench(warehouse);
+            boolean copy = round == 1;
             Measured.Timed<Void> cost = Measured.of(() -> {
                 for (BenchDataSet.KindFiles files : data.kinds().values()) {
                     minerva.index(files.kind().name(), data, files.files(), files.rawBytes());
-                    duckdb.copyToParquet(files, folder.resolve("duckdb-copy"));
+                    if (copy) {
+                        duckdb.copyToParquet(files, folder.resolve("duckdb-copy"));
+                    }
                 }
                 return null;
             });
             log.printf(Locale.ROOT, "  round %d: %.1f CPU-s, the JIT compiled for %.1f s (%.0f%%)%n", round,
                     cost.cost().cpuSeconds(), cost.cost().jitMillis() / 1e3, 100 * cost.cost().jitShare());
             if (cost.cost().jitShare() < QUIET_JIT_SHARE || round >= options.maxWarmUpRounds()) {
+                LogGenerator.deleteTree(folder);
                 return round;
             }
         }

@@ -23,7 +23,7 @@ class BenchHarnessTest {
         // Smaller than --size SMALL, with a token warm-up of one round: the test checks counts and that every step runs, not speed.
         BenchSize size = new BenchSize("TEST", 1_200_000);
         Bench.Options options = new Bench.Options(size,
-                EnumSet.of(Bench.Part.INDEXING, Bench.Part.BYTES, Bench.Part.STORAGE), temp, size, 6, 0, 300_000, 1);
+                EnumSet.of(Bench.Part.INDEXING, Bench.Part.BYTES, Bench.Part.STORAGE), temp, size, 6, 0, 1);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
 
         Bench.Results results = Bench.run(options, new PrintStream(log, true, StandardCharsets.UTF_8));

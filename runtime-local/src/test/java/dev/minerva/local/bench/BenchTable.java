@@ -105,9 +105,9 @@ final class BenchTable {
         if (options.parts().contains(Bench.Part.INDEXING)) {
             t.append("\nIndexing figures: MB = 10^6 raw (uncompressed) bytes; per core = raw MB per CPU second of the whole "
                     + "process (all threads, GC, JIT and DuckDB's native threads included); wall MB/s and cores used in brackets. "
-                    + "Measured after an unmeasured warm-up that indexed and copied " + Math.round(options.warmUpBytes() / 1e6)
-                    + " MB of every kind in " + warmUpRounds + " round(s), until the JIT spent under "
-                    + Math.round(100 * Bench.QUIET_JIT_SHARE) + "% of a round's CPU" + jitDuringIndexing(runs) + ".\n");
+                    + "Measured after an unmeasured warm-up that indexed the same day " + warmUpRounds + " time(s), until "
+                    + "the JIT spent under " + Math.round(100 * Bench.QUIET_JIT_SHARE) + "% of a round's CPU (at most "
+                    + options.maxWarmUpRounds() + " rounds)" + jitDuringIndexing(runs) + ".\n");
         }
         if (coldStart != null) {
             t.append(ColdStartBench.note(coldStart));
