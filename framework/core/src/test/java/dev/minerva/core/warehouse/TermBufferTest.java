@@ -54,10 +54,9 @@ class TermBufferTest {
     }
 
     @Test
-    void termsSharingLongPrefixesSortByTheirWholeTextAcrossPartsOfOneBuffer() {
-        // Thousands of distinct terms, many alike in their first 8 or 16 bytes, each added many times under fresh
-        // String instances: the ranking of ties and the cache of recent terms both get exercised, and again after
-        // clear() with other terms under the same hashes.
+    void termsSharingLongPrefixesRankByTheirWholeTextInEveryPartOfOneBuffer() {
+        // Thousands of distinct terms, many alike in their first 8 bytes (more than a few dozen share them) or in
+        // their first 16, some differing only by a trailing NUL; then again after clear() with other terms.
         TermBuffer buffer = new TermBuffer(1_000_000, 1 << 24);
         for (int part = 0; part < 2; part++) {
             Random random = new Random(11 + part);
