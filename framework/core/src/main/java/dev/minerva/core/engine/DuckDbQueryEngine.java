@@ -23,10 +23,12 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.regex.Pattern;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
@@ -40,7 +42,8 @@ import org.duckdb.ProfilerPrintFormat;
  *
  * <p>Each execution runs on its own duplicate of one database connection: statements run in parallel, and the
  * profile DuckDB keeps per connection (the source of {@link EngineStats}) belongs to exactly one statement. Tables
- * made by {@link #createTable} live in the shared in-memory catalog, so every duplicate sees them.
+ * made by {@link #createTable} live in the shared in-memory catalog, so every duplicate sees them. A duplicate whose
+ * statement ended normally is kept, its session already set up, for the next execution.
  *
  * <p>A table with no file yet is a view over an empty typed SELECT ({@code read_parquet} fails when its glob matches
  * nothing); before each execution such a view is redefined over the files once some exist. {@code read_parquet}
@@ -55,6 +58,9 @@ public final class DuckDbQueryEngine implements QueryEngine {
     private final DuckDBConnection database;
     // Tables whose view reads files; the others read an empty typed SELECT.
     private final Set<String> backedByFiles = new HashSet<>();
+    // Duplicates with the session set up, not running a statement.
+    private final Deque<DuckDBConnection> idle = new ConcurrentLinkedDeque<>();
+    private volatile boolean closed;
 
     /** An engine using every available core. */
     public DuckDbQueryEngine(Path warehouseRoot) {
@@ -107,7 +113,11 @@ public final class DuckDbQueryEngine implements QueryEngine {
 
     @Override
     public void close() {
+        closed = true;
         try {
+            for (DuckDBConnection connection = idle.poll(); connection != null; connection = idle.poll()) {
+                connection.close();
+            }
             database.close();
         } catch (SQLException e) {
             throw new MinervaException(ErrorKind.INTERNAL, "Cannot close DuckDB: " + e.getMessage(), e);
@@ -143,12 +153,20 @@ public final class DuckDbQueryEngine implements QueryEngine {
             throws SQLException {
         defineViews();
         long start = System.nanoTime();
-        try (DuckDBConnection connection = database.duplicate()) {
+        DuckDBConnection connection = idle.poll();
+        if (connection == null) {
+            connection = database.duplicate();
             try (Statement setup = connection.createStatement()) {
                 setup.execute("SET TimeZone = 'UTC'");
                 // 'no_output' keeps the profile in the connection for getProfilingInformation instead of printing it.
                 setup.execute("PRAGMA enable_profiling = 'no_output'");
+            } catch (SQLException e) {
+                connection.close();
+                throw e;
             }
+        }
+        boolean reusable = false;
+        try {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 bind(statement, query.parameters());
                 cancellation.onCancel(() -> cancelQuietly(statement));
@@ -170,7 +188,18 @@ public final class DuckDbQueryEngine implements QueryEngine {
                 }
             }
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            return profileStats(connection.getProfilingInformation(ProfilerPrintFormat.JSON), elapsed);
+            EngineStats stats = profileStats(connection.getProfilingInformation(ProfilerPrintFormat.JSON), elapsed);
+            reusable = !cancellation.isCancelled();
+            return stats;
+        } finally {
+            if (reusable && !closed) {
+                idle.push(connection);
+                if (closed && idle.remove(connection)) {
+                    connection.close();
+                }
+            } else {
+                connection.close();
+            }
         }
     }
 

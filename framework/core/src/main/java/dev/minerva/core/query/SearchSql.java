@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.minerva.spi.MinervaException;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -25,6 +26,12 @@ import java.util.Set;
  * range). Set operations deduplicate, and every statement selects DISTINCT keys, so a record that compaction briefly
  * left in two files counts once. Counts and histograms never read the message column; the page reads message rows
  * only for the keys of the page.
+ *
+ * <p>Every row of hour partition {@code dt} has its {@code ts} in that hour (the writer partitions by {@code ts}), so
+ * a bound of the range on an hour boundary is implied by the partitions and left out. A term scan over several hours
+ * checks an unaligned bound only in the hour it falls in ({@code dt > ? OR ts >= ?}): the term files are sorted by
+ * term, so their row groups' {@code ts} statistics span the hour and prune nothing, while comparing {@code ts} in
+ * every row group read costs as much as decoding the term.
  *
  * <p>Field names match case-insensitively ({@code lower(field) = ?}): the term files are sorted by term, not field,
  * so the field predicate only filters rows the term equality already selected and costs no pruning.
@@ -165,6 +172,35 @@ public final class SearchSql {
         /** Partition, time range and permitted tags, for a relation (optionally aliased) with dt, ts and tag. */
         void scopeConditions(String prefix) {
             rangeConditions(prefix);
+            permittedTags(prefix);
+        }
+
+        /** As {@link #scopeConditions} for a scan of the term table: unaligned bounds checked in their own hour only. */
+        void termScopeConditions() {
+            partitions("");
+            boolean severalHours = !firstHour.equals(lastHour);
+            if (!onHour(range.from())) {
+                if (severalHours) {
+                    sql.append(" AND (dt > ? OR ts >= ").append(dialect.timestampParameter()).append(')');
+                    parameters.add(firstHour);
+                } else {
+                    sql.append(" AND ts >= ").append(dialect.timestampParameter());
+                }
+                parameters.add(dialect.timestampValue(range.from()));
+            }
+            if (!onHour(range.to())) {
+                if (severalHours) {
+                    sql.append(" AND (dt < ? OR ts < ").append(dialect.timestampParameter()).append(')');
+                    parameters.add(lastHour);
+                } else {
+                    sql.append(" AND ts < ").append(dialect.timestampParameter());
+                }
+                parameters.add(dialect.timestampValue(range.to()));
+            }
+            permittedTags("");
+        }
+
+        private void permittedTags(String prefix) {
             if (permissions.unrestricted()) {
                 return;
             }
@@ -176,13 +212,21 @@ public final class SearchSql {
         }
 
         void rangeConditions(String prefix) {
-            sql.append(prefix).append("dt BETWEEN ? AND ? AND ")
-                    .append(prefix).append("ts >= ").append(dialect.timestampParameter()).append(" AND ")
-                    .append(prefix).append("ts < ").append(dialect.timestampParameter());
+            partitions(prefix);
+            if (!onHour(range.from())) {
+                sql.append(" AND ").append(prefix).append("ts >= ").append(dialect.timestampParameter());
+                parameters.add(dialect.timestampValue(range.from()));
+            }
+            if (!onHour(range.to())) {
+                sql.append(" AND ").append(prefix).append("ts < ").append(dialect.timestampParameter());
+                parameters.add(dialect.timestampValue(range.to()));
+            }
+        }
+
+        private void partitions(String prefix) {
+            sql.append(prefix).append("dt BETWEEN ? AND ?");
             parameters.add(firstHour);
             parameters.add(lastHour);
-            parameters.add(dialect.timestampValue(range.from()));
-            parameters.add(dialect.timestampValue(range.to()));
         }
 
         void tagIn(Set<String> tags, String prefix) {
@@ -291,7 +335,7 @@ public final class SearchSql {
         /** One scan of the term table; several terms are combined per record with GROUP BY … HAVING. */
         private void termScan(List<TermQuery> terms) {
             sql.append("SELECT ").append(KEYS).append(" FROM ").append(dialect.termsTable()).append(" WHERE ");
-            scopeConditions("");
+            termScopeConditions();
             if (terms.size() == 1) {
                 sql.append(" AND ");
                 termCondition(terms.get(0));
@@ -400,6 +444,16 @@ public final class SearchSql {
             sql.append(" AND ");
             inList(sql, parameters, prefix + "tag", tags);
         }
+    }
+
+    /** Whether an instant is the start of an hour, the bound of a partition. */
+    static boolean onHour(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.HOURS).equals(instant);
+    }
+
+    /** The start of an hour partition ({@code yyyy-MM-dd-HH}, UTC). */
+    public static Instant hourStart(String partition) {
+        return LocalDateTime.parse(partition, HOUR).toInstant(ZoneOffset.UTC);
     }
 
     /** The hour partition value ({@code yyyy-MM-dd-HH}, UTC) of an instant, as the warehouse writes it. */

@@ -137,8 +137,16 @@ final class KeyTableSql {
             objects.values().forEach(seqs::addAll);
             SearchSql.inList(sql, parameters, "seq", seqs);
         }
-        sql.append(" AND ");
-        windowAndTags(sql, parameters, "", window, Set.of());
+        // The hour's rows are inside the window unless a bound of the window falls within the hour.
+        Instant hourStart = SearchSql.hourStart(hour);
+        if (hourStart.isBefore(window.from())) {
+            sql.append(" AND ts >= ").append(dialect.timestampParameter());
+            parameters.add(dialect.timestampValue(window.from()));
+        }
+        if (hourStart.plus(1, ChronoUnit.HOURS).isAfter(window.to())) {
+            sql.append(" AND ts < ").append(dialect.timestampParameter());
+            parameters.add(dialect.timestampValue(window.to()));
+        }
     }
 
     /** What {@link #pageKeys} returned, gathered by hour partition and object id: the sequence numbers of a page. */

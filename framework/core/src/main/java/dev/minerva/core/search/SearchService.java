@@ -177,6 +177,14 @@ public final class SearchService implements Searches {
     public SearchResult searchNow(SearchRequest request, LogsPage page) throws InterruptedException {
         SearchId id = start(request);
         Search search = find(id);
+        // The warehouse is listed while the search runs; a failed search is reported before a failed listing.
+        WarehouseTotals totals = null;
+        RuntimeException listingFailure = null;
+        try {
+            totals = WarehouseTotals.measure(storage, search.scope.range());
+        } catch (RuntimeException e) {
+            listingFailure = e;
+        }
         try {
             search.future.get();
         } catch (InterruptedException e) {
@@ -189,9 +197,12 @@ public final class SearchService implements Searches {
         if (status.state() != SearchState.SUCCEEDED) {
             throw new MinervaException(search.failureKind, status.failureReason());
         }
+        if (listingFailure != null) {
+            throw listingFailure;
+        }
         LogsResult logs = logs(id, page);
         return new SearchResult(status, logs, search.tagCounts, search.timeseries, status.stats().plus(logs.stats()),
-                WarehouseTotals.measure(storage, search.scope.range()));
+                totals);
     }
 
     private void run(Search search) {

@@ -273,6 +273,41 @@ class DuckDbSearchSqlTest {
     }
 
     @Test
+    void rangesOffTheHourKeepExactlyTheRecordsInside() throws SQLException {
+        SearchSql sql = new SearchSql(new DuckDbDialect());
+        TimeRange everything = new TimeRange(Instant.parse("2020-09-30T00:00:00Z"), Instant.parse("2020-10-02T00:00:00Z"));
+        List<TimeRange> ranges = List.of(
+                new TimeRange(Instant.parse("2020-10-01T00:15:00Z"), Instant.parse("2020-10-01T01:10:00Z")),
+                new TimeRange(Instant.parse("2020-10-01T00:15:00Z"), Instant.parse("2020-10-01T02:00:00Z")),
+                new TimeRange(Instant.parse("2020-10-01T00:00:00Z"), Instant.parse("2020-10-01T01:10:00Z")),
+                new TimeRange(Instant.parse("2020-10-01T00:15:00Z"), Instant.parse("2020-10-01T00:25:00Z")),
+                new TimeRange(Instant.parse("2020-10-01T00:10:00Z"), Instant.parse("2020-10-01T02:15:00Z")),
+                new TimeRange(Instant.parse("2020-09-30T23:59:59.999Z"), Instant.parse("2020-10-01T00:10:00.001Z")),
+                new TimeRange(Instant.parse("2020-10-01T00:00:00.001Z"), Instant.parse("2020-10-01T04:00:00Z")),
+                new TimeRange(Instant.parse("2020-09-30T23:00:00Z"), Instant.parse("2020-10-01T05:00:00Z")));
+        for (String query : List.of("10.0.0.1", "NOT alice", "\"hello world-wide\"", "10.0.0.1 -srcaddr:10.0.0.1")) {
+            List<String> all = keyNames(sql.keys(new SearchScope(parser.parse(query), everything, TagPermissions.all())));
+            for (TimeRange range : ranges) {
+                List<String> expected = all.stream().filter(name -> {
+                    Instant ts = RECORDS.stream().filter(r -> (r.objectId() + r.seq()).equals(name))
+                            .map(r -> Instant.parse(r.ts())).findFirst().orElseThrow();
+                    return !ts.isBefore(range.from()) && ts.isBefore(range.to());
+                }).toList();
+                SearchScope scope = new SearchScope(parser.parse(query), range, TagPermissions.all());
+                assertThat(keyNames(sql.keys(scope))).as(query + " over " + range).isEqualTo(expected);
+                assertThat(run(sql.tagCounts(scope, ResultFilter.none(range))).stream()
+                        .mapToLong(row -> ((Number) row.get(1)).longValue()).sum())
+                        .as(query + " counted over " + range).isEqualTo(expected.size());
+            }
+        }
+    }
+
+    /** The record names (A1 = object A, seq 1) of a keys statement's rows, sorted. */
+    private static List<String> keyNames(BoundQuery keys) throws SQLException {
+        return run(keys).stream().map(row -> row.get(0) + String.valueOf(row.get(1))).sorted().toList();
+    }
+
+    @Test
     void queryTextIsNeverSqlText() throws SQLException {
         SearchSql sql = new SearchSql(new DuckDbDialect());
         String[] attacks = {"'; DROP TABLE evil; --", "x OR 1=1", "\"') OR ('1'='1\"", "a\\' OR 1=1 --",

@@ -71,7 +71,7 @@ class AthenaSearchesTest {
                         + "/keys/' WITH (format = 'PARQUET', compression = 'ZSTD')")
                 .doesNotContain("alice").doesNotContain("10.0.0.1").doesNotContain("cloudtrail");
         assertThat(unload.executionParameters()).contains("'alice'", "'aws.cloudtrail'", "'2020-10-01-00'",
-                "'2020-10-01 00:00:00.000'");
+                "'2020-10-01-02'");
         assertThat(s3.getObjectAsBytes(r -> r.bucket("minerva-results").key("athena/searches/" + id + "/search.json"))
                 .asUtf8String()).contains(unload.queryExecutionId());
 
