@@ -37,16 +37,9 @@ class TermBufferTest {
                 buffer.add(row.hour(), row.tag(), row.field(), row.term(), row.ts(), row.seq());
             }
         }
-        buffer.sort();
 
-        List<Row> sorted = new ArrayList<>();
-        for (int i = 0; i < buffer.size(); i++) {
-            sorted.add(new Row(buffer.hour(i), buffer.tag(i).toStringUsingUTF8(), buffer.field(i).toStringUsingUTF8(),
-                    buffer.term(i).toStringUsingUTF8(), buffer.ts(i), buffer.seq(i)));
-        }
-        List<Row> expected = new ArrayList<>(rows);
-        expected.sort(FILE_ORDER);
-        assertThat(sorted).hasSize(expected.size());
+        List<Row> sorted = sortedRows(buffer);
+        assertThat(sorted).hasSize(rows.size());
         for (int i = 1; i < sorted.size(); i++) {
             assertThat(FILE_ORDER.compare(sorted.get(i - 1), sorted.get(i))).isLessThanOrEqualTo(0);
         }
@@ -74,17 +67,22 @@ class TermBufferTest {
                     buffer.add(row.hour(), row.tag(), row.field(), row.term(), row.ts(), row.seq());
                 }
             }
-            buffer.sort();
 
-            List<Row> sorted = new ArrayList<>();
-            for (int i = 0; i < buffer.size(); i++) {
-                sorted.add(new Row(buffer.hour(i), buffer.tag(i).toStringUsingUTF8(), buffer.field(i).toStringUsingUTF8(),
-                        buffer.term(i).toStringUsingUTF8(), buffer.ts(i), buffer.seq(i)));
-            }
             List<Row> expected = new ArrayList<>(rows);
             expected.sort(FILE_ORDER);
-            assertThat(sorted).as("part %d", part).isEqualTo(expected);
+            assertThat(sortedRows(buffer)).as("part %d", part).isEqualTo(expected);
             buffer.clear();
         }
+    }
+
+    /** Sorts the buffer and reads its rows back in order. */
+    private static List<Row> sortedRows(TermBuffer buffer) {
+        buffer.sort();
+        List<Row> sorted = new ArrayList<>();
+        for (int i = 0; i < buffer.size(); i++) {
+            sorted.add(new Row(buffer.hour(i), buffer.tag(i).toStringUsingUTF8(), buffer.field(i).toStringUsingUTF8(),
+                    buffer.term(i).toStringUsingUTF8(), buffer.ts(i), buffer.seq(i)));
+        }
+        return sorted;
     }
 }
