@@ -4,6 +4,7 @@ import dev.minerva.spi.ErrorKind;
 import dev.minerva.spi.MinervaException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -48,6 +49,27 @@ final class S3Failures {
         }
         return new MinervaException(ErrorKind.EXTERNAL, "S3 failed " + operation.verb + " " + location + ": "
                 + e.getMessage(), e);
+    }
+
+    /**
+     * As {@link #translate} for a write. S3 may answer an upload to a missing bucket before it has read the body and
+     * close the connection, so the client sees a broken upload rather than NoSuchBucket; one HEAD of the bucket then
+     * tells a missing bucket (the user's to fix) from a connection that really failed.
+     */
+    static MinervaException translateWrite(SdkException e, S3Client client, S3Location location) {
+        if (e instanceof SdkClientException) {
+            try {
+                client.headBucket(r -> r.bucket(location.bucket()));
+            } catch (S3Exception missing) {
+                if (missing instanceof NoSuchBucketException || missing.statusCode() == 404) {
+                    return translate(NoSuchBucketException.builder().message(missing.getMessage()).cause(e).build(),
+                            Operation.WRITE, location);
+                }
+            } catch (SdkException unreachable) {
+                // The bucket cannot be checked either: report the write's own failure.
+            }
+        }
+        return translate(e, Operation.WRITE, location);
     }
 
     static String errorCode(SdkException e) {

@@ -2,7 +2,6 @@ package dev.minerva.core.storage;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.minerva.core.storage.S3Failures.Operation;
 import dev.minerva.core.warehouse.StagedFile;
 import dev.minerva.core.warehouse.StoredObject;
 import java.io.ByteArrayInputStream;
@@ -104,7 +103,7 @@ final class S3StagedFile implements StagedFile {
         try {
             stream.finish();
         } catch (SdkException e) {
-            throw S3Failures.translate(e, Operation.WRITE, location);
+            throw S3Failures.translateWrite(e, client, location);
         }
         published = true;
         return storage.stat(key).orElseThrow(() -> new IOException(location
@@ -193,7 +192,7 @@ final class S3StagedFile implements StagedFile {
                         .checksumCRC32(response.checksumCRC32()).build());
                 count = 0;
             } catch (SdkException e) {
-                throw new IOException(S3Failures.translate(e, Operation.WRITE, location).getMessage(), e);
+                throw new IOException(S3Failures.translateWrite(e, client, location).getMessage(), e);
             }
         }
 

@@ -127,7 +127,7 @@ public final class S3WarehouseStorage implements WarehouseStorage {
         try {
             client.putObject(r -> r.bucket(location.bucket()).key(location.key()), RequestBody.fromBytes(content));
         } catch (SdkException e) {
-            throw S3Failures.translate(e, Operation.WRITE, location);
+            throw S3Failures.translateWrite(e, client, location);
         }
         return stat(key).orElseThrow(() -> new IOException(location
                 + " is missing right after it was written; another writer may have deleted it"));
