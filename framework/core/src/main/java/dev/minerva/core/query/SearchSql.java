@@ -179,24 +179,8 @@ public final class SearchSql {
         void termScopeConditions() {
             partitions("");
             boolean severalHours = !firstHour.equals(lastHour);
-            if (!onHour(range.from())) {
-                if (severalHours) {
-                    sql.append(" AND (dt > ? OR ts >= ").append(dialect.timestampParameter()).append(')');
-                    parameters.add(firstHour);
-                } else {
-                    sql.append(" AND ts >= ").append(dialect.timestampParameter());
-                }
-                parameters.add(dialect.timestampValue(range.from()));
-            }
-            if (!onHour(range.to())) {
-                if (severalHours) {
-                    sql.append(" AND (dt < ? OR ts < ").append(dialect.timestampParameter()).append(')');
-                    parameters.add(lastHour);
-                } else {
-                    sql.append(" AND ts < ").append(dialect.timestampParameter());
-                }
-                parameters.add(dialect.timestampValue(range.to()));
-            }
+            timeBound("", ">=", range.from(), severalHours ? "dt > ?" : null, firstHour);
+            timeBound("", "<", range.to(), severalHours ? "dt < ?" : null, lastHour);
             permittedTags("");
         }
 
@@ -213,14 +197,29 @@ public final class SearchSql {
 
         void rangeConditions(String prefix) {
             partitions(prefix);
-            if (!onHour(range.from())) {
-                sql.append(" AND ").append(prefix).append("ts >= ").append(dialect.timestampParameter());
-                parameters.add(dialect.timestampValue(range.from()));
+            timeBound(prefix, ">=", range.from(), null, null);
+            timeBound(prefix, "<", range.to(), null, null);
+        }
+
+        /**
+         * {@code ts <comparison> bound}, left out when the bound is on an hour (the partitions imply it); with
+         * {@code otherHours} (a condition on dt with one parameter, {@code hour}) the comparison applies only where
+         * that condition does not hold, the hour the bound falls in.
+         */
+        private void timeBound(String prefix, String comparison, Instant bound, String otherHours, String hour) {
+            if (onHour(bound)) {
+                return;
             }
-            if (!onHour(range.to())) {
-                sql.append(" AND ").append(prefix).append("ts < ").append(dialect.timestampParameter());
-                parameters.add(dialect.timestampValue(range.to()));
+            sql.append(" AND ");
+            if (otherHours != null) {
+                sql.append('(').append(prefix).append(otherHours).append(" OR ");
+                parameters.add(hour);
             }
+            sql.append(prefix).append("ts ").append(comparison).append(' ').append(dialect.timestampParameter());
+            if (otherHours != null) {
+                sql.append(')');
+            }
+            parameters.add(dialect.timestampValue(bound));
         }
 
         private void partitions(String prefix) {
