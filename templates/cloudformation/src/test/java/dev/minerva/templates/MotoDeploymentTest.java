@@ -2,7 +2,7 @@ package dev.minerva.templates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.minerva.testkit.MotoServer;
+import dev.minerva.testing.aws.MotoServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
@@ -61,7 +61,8 @@ class MotoDeploymentTest {
                         .region(Region.US_EAST_1).credentialsProvider(credentials).httpClient(http).build()) {
             s3.createBucket(b -> b.bucket("minerva-data"));
             s3.createBucket(b -> b.bucket("minerva-code"));
-            s3.putObject(b -> b.bucket("minerva-code").key("minerva-lambda.jar"), RequestBody.fromBytes(placeholderJar()));
+            s3.putObject(b -> b.bucket("minerva-code").key("minerva-lambda-indexer.jar"), RequestBody.fromBytes(placeholderJar()));
+            s3.putObject(b -> b.bucket("minerva-code").key("minerva-lambda-search.jar"), RequestBody.fromBytes(placeholderJar()));
             String topic = sns.createTopic(b -> b.name("log-objects")).topicArn();
 
             cloudFormation.createStack(b -> b.stackName("minerva").templateBody(deployableCopy())
