@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * template or documented as optional in runtime-lambda/README.md. Runs after the reactor packaged the JAR.
  */
 class ShadedJarMatchesTheTemplateIT {
-    private static final Path JAR = Path.of("../../runtime-lambda/target/minerva-lambda.jar");
+    private static final Path JAR = LambdaJars.INDEXER;
     private static final Path LAMBDA_README = Path.of("../../runtime-lambda/README.md");
     private static final Pattern VARIABLE = Pattern.compile("MINERVA_[A-Z0-9_]*[A-Z0-9]");
 
@@ -78,6 +78,28 @@ class ShadedJarMatchesTheTemplateIT {
             String className = handler.substring(0, handler.indexOf("::"));
             assertThat(classes).as("handler of %s", function).contains(className.replace('.', '/') + ".class");
         });
+    }
+
+    @Test
+    void everyNativeLibraryForLinuxX86IsAlsoThereForLinuxArm() throws IOException {
+        // The Architecture parameter offers arm64: a native shipped for x86_64 only would fail there at the first use.
+        for (Path path : Set.copyOf(java.util.List.of(LambdaJars.INDEXER, LambdaJars.SEARCH))) {
+            Set<String> x86 = new TreeSet<>();
+            Set<String> arm = new TreeSet<>();
+            try (JarFile jar = new JarFile(path.toFile())) {
+                jar.stream().map(JarEntry::getName).filter(n -> n.endsWith(".so")).forEach(name -> {
+                    String lower = name.toLowerCase(java.util.Locale.ROOT);
+                    String library = name.substring(name.lastIndexOf('/') + 1);
+                    if (lower.contains("linux/amd64/") || lower.contains("linux/x86_64/")) {
+                        x86.add(library);
+                    } else if (lower.contains("linux/aarch64/")) {
+                        arm.add(library);
+                    }
+                });
+            }
+            System.out.printf("%s: linux x86_64 natives %s, linux aarch64 natives %s%n", path.getFileName(), x86, arm);
+            assertThat(arm).as("linux aarch64 natives in %s", path).containsAll(x86);
+        }
     }
 
     @Test
