@@ -2,7 +2,7 @@ package dev.minerva.templates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.minerva.testkit.MotoServer;
+import dev.minerva.testing.aws.MotoServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URLDecoder;
