@@ -28,6 +28,8 @@ public enum CoreErrorCode implements ErrorCodeSupplier {
     INVALID_REQUEST(USER_INPUT),
     /** No search has the id asked for, or the caller may not see it. */
     SEARCH_NOT_FOUND(USER_INPUT),
+    /** The search was cancelled before it finished. */
+    SEARCH_CANCELLED(USER_INPUT),
     /** The search API has no route for the path. */
     NO_ROUTE(USER_INPUT),
     /** The route exists but not for the HTTP method used. */
