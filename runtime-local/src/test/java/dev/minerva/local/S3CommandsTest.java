@@ -2,9 +2,9 @@ package dev.minerva.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.minerva.core.storage.S3ClientFactory;
-import dev.minerva.core.storage.S3Settings;
-import dev.minerva.testkit.MotoServer;
+import dev.minerva.aws.s3.S3ClientFactory;
+import dev.minerva.aws.s3.S3Settings;
+import dev.minerva.testing.aws.MotoServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -117,7 +117,7 @@ class S3CommandsTest {
 
             CliRun missing = CliRun.of(s3("index", "--warehouse", temp.resolve("wh").toString(), "--format", "vpcflow", "s3://logs/nothing/"));
             assertThat(missing.status()).isEqualTo(1);
-            assertThat(missing.err()).isEqualTo("minerva: No S3 object at s3://logs/nothing/\n");
+            assertThat(missing.err()).isEqualTo("minerva: No S3 object at s3://logs/nothing/ [LOCATION_NOT_FOUND]\n");
         }
     }
 }

@@ -210,7 +210,7 @@ public final class Bench {
 
         ColdStartBench.Result coldStart = null;
         if (options.parts().contains(Part.COLDSTART)) {
-            coldStart = ColdStartBench.measure(ColdStartBench.locateJar(), COLD_START_RUNS, log);
+            coldStart = ColdStartBench.measure(ColdStartBench.locateJars(), COLD_START_RUNS, log);
         }
 
         List<StorageBench.KindStorage> storage = new ArrayList<>();

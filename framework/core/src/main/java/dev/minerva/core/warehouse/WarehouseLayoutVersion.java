@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.minerva.spi.ErrorKind;
+import dev.minerva.core.CoreErrorCode;
 import dev.minerva.spi.MinervaException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -88,7 +88,7 @@ public final class WarehouseLayoutVersion {
             }
             return java.util.Optional.of(new Recorded(newest.intValue(), oldest.intValue()));
         } catch (IOException | IllegalArgumentException e) {
-            throw new MinervaException(ErrorKind.USER_INPUT, "The warehouse's layout record " + KEY + " is not valid ("
+            throw new MinervaException(CoreErrorCode.INVALID_LAYOUT_RECORD, "The warehouse's layout record " + KEY + " is not valid ("
                     + e.getMessage() + "); expected {\"layout\": N, \"oldest_layout\": M} with 1 <= M <= N. "
                     + "Restore it, or rebuild the warehouse: " + rebuildCommand(), e);
         }
@@ -102,12 +102,12 @@ public final class WarehouseLayoutVersion {
         }
         Recorded recorded = recordedOrUnrecorded();
         if (recorded.newest() > current) {
-            throw new MinervaException(ErrorKind.USER_INPUT, "The warehouse holds files of layout " + recorded.newest()
+            throw new MinervaException(CoreErrorCode.UNSUPPORTED_WAREHOUSE_LAYOUT, "The warehouse holds files of layout " + recorded.newest()
                     + ", written by a newer Minerva; this Minerva reads layouts " + oldestReadable + " to " + current
                     + ". Upgrade Minerva to search it.");
         }
         if (recorded.oldest() < oldestReadable) {
-            throw new MinervaException(ErrorKind.USER_INPUT, "The warehouse holds files of layout " + recorded.oldest()
+            throw new MinervaException(CoreErrorCode.UNSUPPORTED_WAREHOUSE_LAYOUT, "The warehouse holds files of layout " + recorded.oldest()
                     + ", which this Minerva no longer reads (it reads layouts " + oldestReadable + " to " + current
                     + "). Rebuild it: " + rebuildCommand());
         }
@@ -125,7 +125,7 @@ public final class WarehouseLayoutVersion {
         java.util.Optional<Recorded> found = recorded();
         Recorded recorded = found.orElseGet(this::unrecorded);
         if (recorded.newest() > current) {
-            throw new MinervaException(ErrorKind.USER_INPUT, "The warehouse holds files of layout " + recorded.newest()
+            throw new MinervaException(CoreErrorCode.UNSUPPORTED_WAREHOUSE_LAYOUT, "The warehouse holds files of layout " + recorded.newest()
                     + ", written by a newer Minerva; this Minerva writes layout " + current
                     + " and must not add to it. Upgrade Minerva to index or compact into it.");
         }
@@ -140,7 +140,8 @@ public final class WarehouseLayoutVersion {
         try {
             return recorded().orElseGet(this::unrecorded);
         } catch (IOException e) {
-            throw new UncheckedIOException("Reading the warehouse's layout record " + KEY + " failed", e);
+            throw new MinervaException(CoreErrorCode.STORAGE_FAILED,
+                    "Reading the warehouse's layout record " + KEY + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -151,7 +152,8 @@ public final class WarehouseLayoutVersion {
             int layout = hasData ? UNRECORDED : current;
             return new Recorded(layout, layout);
         } catch (IOException e) {
-            throw new UncheckedIOException("Listing the warehouse's manifests failed", e);
+            throw new MinervaException(CoreErrorCode.STORAGE_FAILED,
+                    "Listing the warehouse's manifests failed: " + e.getMessage(), e);
         }
     }
 
