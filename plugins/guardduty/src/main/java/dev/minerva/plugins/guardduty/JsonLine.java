@@ -1,0 +1,42 @@
+package dev.minerva.plugins.guardduty;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Map;
+
+/** Reads one line holding one JSON object, or says why the line is not one. */
+final class JsonLine {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private JsonLine() {
+    }
+
+    /** The object on the line, or the reason it cannot be read; exactly one of the two is set. */
+    record Result(Map<String, Object> object, String problem) {
+    }
+
+    static Result read(String line) {
+        try (JsonParser parser = JSON.createParser(line)) {
+            JsonToken first = parser.nextToken();
+            if (first != JsonToken.START_OBJECT) {
+                return new Result(null, "expected a JSON object, found " + (first == null ? "nothing"
+                        : first.name().toLowerCase(Locale.ROOT).replace('_', ' ')));
+            }
+            Map<String, Object> object = JsonValues.readObject(parser, -1);
+            if (parser.nextToken() != null) {
+                return new Result(null, "unexpected content after the JSON object at column "
+                        + parser.currentTokenLocation().getColumnNr());
+            }
+            return new Result(object, null);
+        } catch (JsonProcessingException e) {
+            return new Result(null, "invalid JSON at column " + e.getLocation().getColumnNr() + ": " + JsonValues.plainMessage(e));
+        } catch (IOException | JsonValues.TooLarge e) {
+            // A String source has no I/O and no byte budget here; the framework already bounds the line length.
+            return new Result(null, "invalid JSON: " + e);
+        }
+    }
+}
