@@ -17,7 +17,6 @@ import dev.minerva.spi.RecordSink;
 import dev.minerva.spi.Rejection;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -118,7 +117,7 @@ public final class GuardDutyLogFormat implements LogFormat {
         if (token != JsonToken.START_OBJECT) {
             ordinal.close();
             sink.reject(new Rejection(position, "expected a JSON object for a finding, found "
-                    + token.name().toLowerCase(Locale.ROOT).replace('_', ' '), ""));
+                    + JsonLine.describe(token), ""));
             parser.skipChildren();
             return;
         }

@@ -23,8 +23,7 @@ final class JsonLine {
         try (JsonParser parser = JSON.createParser(line)) {
             JsonToken first = parser.nextToken();
             if (first != JsonToken.START_OBJECT) {
-                return new Result(null, "expected a JSON object, found " + (first == null ? "nothing"
-                        : first.name().toLowerCase(Locale.ROOT).replace('_', ' ')));
+                return new Result(null, "expected a JSON object, found " + describe(first));
             }
             Map<String, Object> object = JsonValues.readObject(parser, -1);
             if (parser.nextToken() != null) {
@@ -38,5 +37,21 @@ final class JsonLine {
             // A String source has no I/O and no byte budget here; the framework already bounds the line length.
             return new Result(null, "invalid JSON: " + e);
         }
+    }
+
+    /** How a JSON token reads in a message: "an array", "a number". */
+    static String describe(JsonToken token) {
+        if (token == null) {
+            return "nothing";
+        }
+        return switch (token) {
+            case START_ARRAY -> "an array";
+            case START_OBJECT -> "an object";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> token.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        };
     }
 }

@@ -108,7 +108,7 @@ class GuardDutyLogFormatTest {
         assertThat(result.records()).extracting(r -> r.position().record()).containsExactly(1L, 3L);
         assertThat(result.rejections()).singleElement().satisfies(rejection -> {
             assertThat(rejection.position().record()).isEqualTo(2L);
-            assertThat(rejection.reason()).isEqualTo("expected a JSON object for a finding, found value number int");
+            assertThat(rejection.reason()).isEqualTo("expected a JSON object for a finding, found a number");
         });
     }
 

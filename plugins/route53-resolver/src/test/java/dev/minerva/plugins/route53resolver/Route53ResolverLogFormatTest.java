@@ -71,7 +71,7 @@ class Route53ResolverLogFormatTest {
         assertThat(rejections).extracting(Rejection::position).containsExactly(Position.ofLine(5), Position.ofLine(6),
                 Position.ofLine(7), Position.ofLine(8));
         assertThat(rejections.get(0).reason()).startsWith("invalid JSON at column ");
-        assertThat(rejections).extracting(Rejection::reason).element(1).isEqualTo("expected a JSON object, found start array");
+        assertThat(rejections).extracting(Rejection::reason).element(1).isEqualTo("expected a JSON object, found an array");
         assertThat(rejections).extracting(Rejection::reason).element(2)
                 .isEqualTo("field 'query_timestamp' should be an ISO-8601 time such as 2021-02-04T17:51:55Z, found none");
         assertThat(rejections).extracting(Rejection::reason).element(3)
