@@ -36,6 +36,7 @@ class GuardDutyLogFormatTest {
             "/samples/panther-analysis_guardduty-findings.jsonl, 8",
             "/samples/panther-analysis_guardduty-findings.jsonl.gz, 8",
             "/samples/leveret_guardduty-get-findings-sample.json, 1",
+            "/samples/written_guardduty-s3-export.jsonl, 5",
     })
     void everyRealSampleParsesWithoutRejections(String sample, int records) {
         ParsedObject result = parse(sample);
