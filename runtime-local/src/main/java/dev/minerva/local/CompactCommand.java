@@ -1,7 +1,8 @@
 package dev.minerva.local;
 
 import com.google.inject.Guice;
-import dev.minerva.core.inject.StorageModule;
+import dev.minerva.core.storage.FileStorageProvider;
+import dev.minerva.core.storage.Storages;
 import dev.minerva.core.warehouse.CompactionReport;
 import dev.minerva.core.warehouse.Compactor;
 import dev.minerva.core.warehouse.CompactorOptions;
@@ -10,7 +11,6 @@ import dev.minerva.core.warehouse.WarehouseStorage;
 import dev.minerva.spi.MinervaException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -42,7 +42,7 @@ final class CompactCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String root = warehouse.location();
-        if (!StorageModule.isS3(root) && !Files.isDirectory(Path.of(root))) {
+        if (Storages.isLocal(root) && !Files.isDirectory(FileStorageProvider.path(root))) {
             throw MinervaException.userInput("No warehouse at " + root + "; index something first, or pass --warehouse DIR");
         }
         if (targetMegabytes < 1) {

@@ -13,18 +13,14 @@ import dev.minerva.core.format.OptionBinder;
 import dev.minerva.core.index.IndexOutcome;
 import dev.minerva.core.index.IndexSummary;
 import dev.minerva.core.index.IndexingService;
-import dev.minerva.core.index.LocalLogObjects;
 import dev.minerva.core.index.LogObject;
-import dev.minerva.core.index.LogObjectReader;
-import dev.minerva.core.inject.StorageModule;
-import dev.minerva.core.storage.S3Location;
-import dev.minerva.core.storage.S3LogObjects;
 import dev.minerva.core.inject.FormatsModule;
 import dev.minerva.core.inject.WarehouseModule;
+import dev.minerva.core.storage.FileStorageProvider;
+import dev.minerva.core.storage.Storages;
 import dev.minerva.spi.MinervaException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,16 +93,10 @@ final class IndexCommand implements Callable<Integer> {
         Injector injector = Guice.createInjector(new FormatsModule(cli.plugins()), new WarehouseModule(warehouse.storage()));
         FormatRegistry registry = injector.getInstance(FormatRegistry.class);
         SourceRoutes routes = routing.config != null ? new SourceConfigLoader(registry).load(routing.config) : forcedRoutes(registry);
-        LocalLogObjects localFiles = new LocalLogObjects();
-        List<LogObject> objects = new ArrayList<>();
-        for (String path : paths) {
-            // The S3 client is built only when an S3 location is given, so local runs need no AWS configuration.
-            objects.addAll(StorageModule.isS3(path)
-                    ? injector.getInstance(S3LogObjects.class).list(S3Location.parse(path))
-                    : localFiles.list(List.of(Path.of(path))));
-        }
-        LogObjectReader files = object -> StorageModule.isS3(object.location())
-                ? injector.getInstance(S3LogObjects.class).open(object) : localFiles.open(object);
+        // Each location's provider is picked by its scheme; the S3 client is built only when an S3 location is given,
+        // so local runs need no AWS configuration.
+        Storages files = injector.getInstance(Storages.class);
+        List<LogObject> objects = files.list(paths);
         long totalBytes = objects.stream().mapToLong(LogObject::size).sum();
         boolean showBar = progress != null ? progress : System.console() != null;
         IndexingService service = injector.getInstance(IndexingService.class);
@@ -143,7 +133,7 @@ final class IndexCommand implements Callable<Integer> {
                 Sizes.human(summary.bytesIn()), Sizes.human(summary.bytesWritten()), summary.megabytesPerSecond());
         if (summary.rejections() > 0) {
             out.printf("Rejected entries are in %s with their source, position and reason.%n",
-                    StorageModule.isS3(root) ? root + (root.endsWith("/") ? "" : "/") + "rejects/" : Path.of(root).resolve("rejects"));
+                    Storages.isLocal(root) ? FileStorageProvider.path(root).resolve("rejects") : root + (root.endsWith("/") ? "" : "/") + "rejects/");
         }
         out.flush();
         return summary.count(IndexOutcome.Status.FAILED) > 0 ? 1 : 0;

@@ -6,7 +6,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import dev.minerva.core.engine.EngineStats;
 import dev.minerva.core.engine.QueryEngine;
-import dev.minerva.core.inject.LocalSearchModule;
+import dev.minerva.duckdb.DuckDbSearchModule;
 import dev.minerva.core.inject.WarehouseModule;
 import dev.minerva.core.query.SortOrder;
 import dev.minerva.core.query.TagPermissions;
@@ -97,7 +97,7 @@ final class SearchCommand implements Callable<Integer> {
         if (!start.isBefore(end)) {
             throw MinervaException.userInput("The range is empty: --from " + start + " is not before --to " + end);
         }
-        Injector injector = Guice.createInjector(new WarehouseModule(root), new LocalSearchModule(root));
+        Injector injector = Guice.createInjector(new WarehouseModule(root), new DuckDbSearchModule(root));
         try (QueryEngine engine = injector.getInstance(QueryEngine.class)) {
             SearchService service = injector.getInstance(SearchService.class);
             LogsPage page = LogsPage.first(limit).withOffset(offset).withOrder(sortOrder);

@@ -9,7 +9,7 @@ import dev.minerva.core.api.ApiRequest;
 import dev.minerva.core.api.ApiResponse;
 import dev.minerva.core.api.SearchApi;
 import dev.minerva.core.engine.QueryEngine;
-import dev.minerva.core.inject.LocalSearchModule;
+import dev.minerva.duckdb.DuckDbSearchModule;
 import dev.minerva.core.inject.WarehouseModule;
 import dev.minerva.spi.MinervaException;
 import java.io.IOException;
@@ -106,7 +106,7 @@ final class ServeCommand implements Callable<Integer> {
         if (!Files.isDirectory(root)) {
             throw MinervaException.userInput("No warehouse at " + root + "; index something first, or pass --warehouse DIR");
         }
-        Injector injector = Guice.createInjector(new WarehouseModule(root), new LocalSearchModule(root));
+        Injector injector = Guice.createInjector(new WarehouseModule(root), new DuckDbSearchModule(root));
         SearchApi api = injector.getInstance(SearchApi.class);
         return serve(exchange -> exchange(exchange, api), "warehouse " + root,
                 () -> close(injector));

@@ -1,7 +1,9 @@
 package dev.minerva.local;
 
+import dev.minerva.aws.s3.S3Settings;
+import dev.minerva.aws.s3.S3StorageProvider;
 import dev.minerva.core.inject.StorageModule;
-import dev.minerva.core.storage.S3Settings;
+import dev.minerva.core.storage.Storages;
 import dev.minerva.spi.MinervaException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -39,7 +41,7 @@ final class WarehouseOption {
     /** The warehouse folder, for commands that need a local warehouse; an S3 warehouse is a user error naming the command. */
     Path resolve() {
         String location = location();
-        if (StorageModule.isS3(location)) {
+        if (!Storages.isLocal(location)) {
             String name = command == null ? "this command" : "minerva " + command.name();
             throw MinervaException.userInput(name + " cannot use the S3 warehouse " + location
                     + ": its embedded engine (DuckDB) reads local folders only. Search an S3 warehouse through the search"
@@ -51,7 +53,7 @@ final class WarehouseOption {
 
     /** The storage module of the warehouse, with S3 settings from the environment and these options. */
     StorageModule storage() {
-        return StorageModule.of(location(), s3Settings());
+        return StorageModule.of(location(), S3StorageProvider.of(s3Settings()));
     }
 
     S3Settings s3Settings() {

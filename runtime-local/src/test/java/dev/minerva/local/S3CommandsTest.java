@@ -2,9 +2,9 @@ package dev.minerva.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.minerva.core.storage.S3ClientFactory;
-import dev.minerva.core.storage.S3Settings;
-import dev.minerva.testkit.MotoServer;
+import dev.minerva.aws.s3.S3ClientFactory;
+import dev.minerva.aws.s3.S3Settings;
+import dev.minerva.testing.aws.MotoServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -185,7 +185,7 @@ public final class Bench {
 
         ColdStartBench.Result coldStart = null;
         if (options.parts().contains(Part.COLDSTART)) {
-            coldStart = ColdStartBench.measure(ColdStartBench.locateJar(), COLD_START_RUNS, log);
+            coldStart = ColdStartBench.measure(ColdStartBench.locateJars(), COLD_START_RUNS, log);
         }
 
         String table = BenchTable.render(options, data, runs, hits, minervaIp, originalIp, zgrepIp, memoryStatus, peakRss,

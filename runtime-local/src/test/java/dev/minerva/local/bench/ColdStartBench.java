@@ -27,24 +27,29 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * Item 5, cold start: starts a fresh JVM on the shaded Lambda JAR for each handler, N times, with the default flags
+ * Item 5, cold start: starts a fresh JVM on each handler's shaded Lambda JAR, N times, with the default flags
  * and with the template's {@code JAVA_TOOL_OPTIONS} ({@code -XX:TieredStopAtLevel=1}), and times each from just
  * before {@link ProcessBuilder#start()} to the probe's ready line. The probe ({@code dev.minerva.lambda.ColdStartProbe}
  * in the JAR) calls the handler's public no-arg constructor, as Lambda's init phase does, and reports the JVM's own
- * view as well: its uptime when the handler was ready. Also measures the JAR's zip and unpacked sizes.
+ * view as well: its uptime when the handler was ready. Also measures each JAR's zip and unpacked sizes.
  *
- * <p>The JAR is {@code -Dminerva.lambda.jar=PATH} or {@code runtime-lambda/target/minerva-lambda.jar} (from the
- * checkout root or from a module folder); {@code bin/bench} packages it. Without it the result says so and the
- * run goes on.
+ * <p>The indexer and compactor run on {@code -Dminerva.lambda.indexer.jar=PATH}, else
+ * {@code runtime-lambda/indexer/target/minerva-lambda-indexer.jar}; the search handler on
+ * {@code -Dminerva.lambda.search.jar=PATH}, else {@code runtime-lambda/search/target/minerva-lambda-search.jar} (from
+ * the checkout root or from a module folder); {@code bin/bench} packages them. Without them the result says so and
+ * the run goes on.
  */
 final class ColdStartBench {
-    /** The system property that names the JAR. */
-    static final String JAR_PROPERTY = "minerva.lambda.jar";
+    /** The system properties that name the JARs, by artifact. */
+    static final Map<String, String> JAR_PROPERTIES = Map.of("indexer", "minerva.lambda.indexer.jar", "search",
+            "minerva.lambda.search.jar");
     static final List<String> HANDLERS = List.of("IndexerHandler", "CompactorHandler", "SearchHandler");
     /** The flag sets, by label; the second is what the CloudFormation template sets for the indexer. */
     static final Map<String, String> FLAGS = flags();
-    /** Lambda refuses a function whose code and layers unpack to more than this ("250 MB"). */
-    static final long LAMBDA_UNPACKED_LIMIT = 262_144_000L;
+    /** Each artifact stays within the direct-upload limit, zipped. */
+    static final long ZIPPED_LIMIT = 50_000_000L;
+    /** Each artifact unpacks to at most this, leaving most of Lambda's 250 MB (code and layers) to plugin layers. */
+    static final long UNPACKED_LIMIT = 100_000_000L;
 
     private static final String PROBE = "dev.minerva.lambda.ColdStartProbe";
     private static final String CLOSED_ENDPOINT = "http://127.0.0.1:9";
@@ -83,16 +88,27 @@ final class ColdStartBench {
         }
     }
 
-    /** The JAR's sizes and every handler run; {@code problem} is empty, or why nothing was measured. */
-    record Result(Path jar, long zipBytes, long unpackedBytes, int runs, List<HandlerRun> handlerRuns, String problem) {
-        Result {
+    /** One deployment JAR and its sizes. */
+    record Artifact(Path jar, long zipBytes, long unpackedBytes) {
+        Artifact {
             requireNonNull(jar, "jar is null");
+        }
+
+        boolean fits() {
+            return zipBytes <= ZIPPED_LIMIT && unpackedBytes <= UNPACKED_LIMIT;
+        }
+    }
+
+    /** The JARs' sizes and every handler run; {@code problem} is empty, or why nothing was measured. */
+    record Result(List<Artifact> artifacts, int runs, List<HandlerRun> handlerRuns, String problem) {
+        Result {
+            artifacts = List.copyOf(artifacts);
             requireNonNull(problem, "problem is null");
             handlerRuns = List.copyOf(handlerRuns);
         }
 
-        static Result missing(Path jar, String problem) {
-            return new Result(jar, -1, -1, 0, List.of(), problem);
+        static Result missing(String problem) {
+            return new Result(List.of(), 0, List.of(), problem);
         }
 
         boolean measured() {
@@ -106,7 +122,7 @@ final class ColdStartBench {
 
     private ColdStartBench() {}
 
-    /** The table's item-5 rows: one per handler (both flag sets side by side), then the JAR's size. */
+    /** The table's item-5 rows: one per handler (both flag sets side by side), then each JAR's size. */
     static String rows(Result result) {
         if (!result.measured()) {
             return "| 5 | cold start (Lambda), fresh JVM to handler ready | | not measured: " + result.problem()
@@ -122,11 +138,12 @@ final class ColdStartBench {
             t.append(String.format(Locale.ROOT, "| 5 | cold start, fresh JVM to handler ready: %s vs %s | %s | %s | %s | %s | report | |%n",
                     flags.get(0), flags.get(1), handler, cell(plain), cell(tiered), ratio));
         }
-        boolean fits = result.unpackedBytes() <= LAMBDA_UNPACKED_LIMIT;
-        t.append(String.format(Locale.ROOT, "| 5 | shaded Lambda JAR: zip, unpacked | %s | %.1f MiB (%d bytes), %.1f MiB (%d bytes) | | | "
-                        + "≤ 250 MB (%d bytes) unpacked | %s |%n", result.jar().getFileName(), result.zipBytes() / 1048576.0,
-                result.zipBytes(), result.unpackedBytes() / 1048576.0, result.unpackedBytes(), LAMBDA_UNPACKED_LIMIT,
-                fits ? "yes" : "**no**"));
+        for (Artifact artifact : result.artifacts()) {
+            t.append(String.format(Locale.ROOT, "| 5 | shaded Lambda JAR: zip, unpacked | %s | %.1f MiB (%d bytes), %.1f MiB (%d bytes) | | | "
+                            + "≤ 50 MB zipped, ≤ 100 MB unpacked | %s |%n", artifact.jar().getFileName(),
+                    artifact.zipBytes() / 1048576.0, artifact.zipBytes(), artifact.unpackedBytes() / 1048576.0,
+                    artifact.unpackedBytes(), artifact.fits() ? "yes" : "**no**"));
+        }
         return t.toString();
     }
 
@@ -135,8 +152,8 @@ final class ColdStartBench {
         if (!result.measured()) {
             return "";
         }
-        return String.format(Locale.ROOT, "%nCold start: median of %d fresh JVMs per cell (best in brackets), on the shaded "
-                + "JAR, each building the handler through its no-arg constructor with the template's variables (AWS "
+        return String.format(Locale.ROOT, "%nCold start: median of %d fresh JVMs per cell (best in brackets), on the handler's "
+                + "shaded JAR, each building the handler through its no-arg constructor with the template's variables (AWS "
                 + "endpoints at a closed local port: nothing is reached). First figure: from just before the harness starts "
                 + "the process to the ready line; JVM: the JVM's own uptime at that moment (RuntimeMXBean, counted from VM "
                 + "creation, so launching the process is not in it); first call: one invocation with a harmless event (an "
@@ -157,28 +174,42 @@ final class ColdStartBench {
         return failure.isEmpty() ? cell : cell + "; then a run FAILED: " + failure;
     }
 
-    /** The JAR named by {@value #JAR_PROPERTY}, else the first default location that exists, else the usual one. */
-    static Path locateJar() {
-        String named = System.getProperty(JAR_PROPERTY);
-        if (named != null && !named.isBlank()) {
-            return Path.of(named);
+    /** Each handler's JAR: the one its artifact's property names, else the first default location that exists. */
+    static Map<String, Path> locateJars() {
+        Map<String, Path> jars = new LinkedHashMap<>();
+        for (String handler : HANDLERS) {
+            String artifact = handler.equals("SearchHandler") ? "search" : "indexer";
+            String named = System.getProperty(JAR_PROPERTIES.get(artifact));
+            if (named != null && !named.isBlank()) {
+                jars.put(handler, Path.of(named));
+                continue;
+            }
+            Path fromRoot = Path.of("runtime-lambda", artifact, "target", "minerva-lambda-" + artifact + ".jar");
+            Path fromModule = Path.of("..").resolve(fromRoot);
+            jars.put(handler, Files.exists(fromRoot) || !Files.exists(fromModule) ? fromRoot : fromModule);
         }
-        Path fromRoot = Path.of("runtime-lambda", "target", "minerva-lambda.jar");
-        Path fromModule = Path.of("..", "runtime-lambda", "target", "minerva-lambda.jar");
-        return Files.exists(fromRoot) || !Files.exists(fromModule) ? fromRoot : fromModule;
+        return jars;
     }
 
     /** Runs every handler {@code runs} times under each flag set, interleaved so the machine's noise spreads evenly. */
-    static Result measure(Path jar, int runs, PrintStream log) throws IOException, InterruptedException {
-        Path absolute = jar.toAbsolutePath().normalize();
-        if (!Files.isRegularFile(absolute)) {
-            return Result.missing(absolute, "no shaded JAR at " + absolute
-                    + " (build it with mvn -pl runtime-lambda -am package -DskipTests)");
+    static Result measure(Map<String, Path> jars, int runs, PrintStream log) throws IOException, InterruptedException {
+        Map<Path, Artifact> artifacts = new LinkedHashMap<>();
+        Map<String, Path> absoluteJars = new HashMap<>();
+        for (String handler : HANDLERS) {
+            Path absolute = requireNonNull(jars.get(handler), "no JAR for " + handler).toAbsolutePath().normalize();
+            if (!Files.isRegularFile(absolute)) {
+                return Result.missing("no shaded JAR at " + absolute
+                        + " (build it with mvn -pl runtime-lambda -am package -DskipTests)");
+            }
+            absoluteJars.put(handler, absolute);
+            if (!artifacts.containsKey(absolute)) {
+                Artifact artifact = new Artifact(absolute, Files.size(absolute), unpackedBytes(absolute));
+                artifacts.put(absolute, artifact);
+                log.printf("Cold start: %s, %.1f MiB zip, %.1f MiB unpacked%n", absolute, artifact.zipBytes() / 1048576.0,
+                        artifact.unpackedBytes() / 1048576.0);
+            }
         }
-        long zipBytes = Files.size(absolute);
-        long unpacked = unpackedBytes(absolute);
-        log.printf("Cold start: %s, %.1f MiB zip, %.1f MiB unpacked; %d fresh JVMs per handler and flag set …%n",
-                absolute, zipBytes / 1048576.0, unpacked / 1048576.0, runs);
+        log.printf("Cold start: %d fresh JVMs per handler and flag set …%n", runs);
         Map<String, List<Sample>> samples = new LinkedHashMap<>();
         Map<String, String> failures = new HashMap<>();
         for (int i = 0; i < runs; i++) {
@@ -189,7 +220,7 @@ final class ColdStartBench {
                         continue;
                     }
                     try {
-                        Sample sample = startOnce(absolute, handler, flags.getValue());
+                        Sample sample = startOnce(absoluteJars.get(handler), handler, flags.getValue());
                         samples.computeIfAbsent(key, k -> new ArrayList<>()).add(sample);
                         log.printf("  %s, %s: ready %d ms after spawn (JVM started %d ms after spawn, up %d ms at ready)%s%n",
                                 handler, flags.getKey(), sample.spawnToReadyMillis(), sample.jvmStartAfterSpawnMillis(),
@@ -210,7 +241,7 @@ final class ColdStartBench {
                         failures.getOrDefault(key, "")));
             }
         }
-        return new Result(absolute, zipBytes, unpacked, runs, handlerRuns, "");
+        return new Result(List.copyOf(artifacts.values()), runs, handlerRuns, "");
     }
 
     /** Starts one JVM on the JAR and reads its lines until the probe's result. */

@@ -23,9 +23,11 @@ class ColdStartBenchTest {
 
     @Test
     void aMissingJarIsReportedInTheTableInsteadOfFailingTheRun() throws Exception {
-        Path jar = temp.resolve("minerva-lambda.jar");
+        Path jar = temp.resolve("minerva-lambda-indexer.jar");
+        Map<String, Path> jars = new HashMap<>();
+        ColdStartBench.HANDLERS.forEach(handler -> jars.put(handler, jar));
 
-        ColdStartBench.Result result = ColdStartBench.measure(jar, 5,
+        ColdStartBench.Result result = ColdStartBench.measure(jars, 5,
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
 
         assertThat(result.problem()).contains("no shaded JAR at " + jar);
@@ -45,18 +47,20 @@ class ColdStartBenchTest {
             runs.add(new ColdStartBench.HandlerRun(handler, "-XX:TieredStopAtLevel=1",
                     List.of(new ColdStartBench.Sample(1500, 50, 1400, invocation)), ""));
         }
-        ColdStartBench.Result result = new ColdStartBench.Result(Path.of("minerva-lambda.jar"), 90_000_000, 230_000_000, 3,
-                runs, "");
+        ColdStartBench.Result result = new ColdStartBench.Result(List.of(
+                new ColdStartBench.Artifact(Path.of("minerva-lambda-indexer.jar"), 40_000_000, 97_000_000),
+                new ColdStartBench.Artifact(Path.of("minerva-lambda-search.jar"), 20_000_000, 120_000_000)), 3, runs, "");
 
         List<String> rows = ColdStartBench.rows(result).lines().toList();
 
-        assertThat(rows).hasSize(4);
+        assertThat(rows).hasSize(5);
         assertThat(rows.get(0)).isEqualTo("| 5 | cold start, fresh JVM to handler ready: default flags vs -XX:TieredStopAtLevel=1 "
                 + "| IndexerHandler | 2500 ms (2000); JVM 2400 ms (1900); first call 40 ms "
                 + "| 1500 ms (1500); JVM 1400 ms (1400); first call 40 ms | 0.60× | report | |");
         assertThat(rows.get(1)).contains("| CompactorHandler | 2500 ms (2000); JVM 2400 ms (1900) |");
-        assertThat(rows.get(3)).contains("shaded Lambda JAR", "85.8 MiB (90000000 bytes), 219.3 MiB (230000000 bytes)",
-                "| yes |");
+        assertThat(rows.get(3)).contains("shaded Lambda JAR", "minerva-lambda-indexer.jar",
+                "38.1 MiB (40000000 bytes), 92.5 MiB (97000000 bytes)", "≤ 50 MB zipped, ≤ 100 MB unpacked | yes |");
+        assertThat(rows.get(4)).contains("minerva-lambda-search.jar", "| **no** |");
         assertThat(ColdStartBench.note(result)).contains("median of 3 fresh JVMs");
     }
 

@@ -12,7 +12,7 @@ import dev.minerva.core.index.IndexingService;
 import dev.minerva.core.index.LocalLogObjects;
 import dev.minerva.core.index.LogObject;
 import dev.minerva.core.inject.FormatsModule;
-import dev.minerva.core.inject.LocalSearchModule;
+import dev.minerva.duckdb.DuckDbSearchModule;
 import dev.minerva.core.inject.WarehouseModule;
 import dev.minerva.core.query.TagPermissions;
 import dev.minerva.core.search.LogsPage;
@@ -79,7 +79,7 @@ public final class MinervaBench {
      * {@code warmRuns} more, reporting the fastest (the figure least disturbed by neighbours on a shared machine).
      */
     public SearchRun search(String query, Instant from, Instant to, int warmRuns) throws Exception {
-        Injector injector = Guice.createInjector(new WarehouseModule(warehouse), new LocalSearchModule(warehouse));
+        Injector injector = Guice.createInjector(new WarehouseModule(warehouse), new DuckDbSearchModule(warehouse));
         try (QueryEngine engine = injector.getInstance(QueryEngine.class)) {
             SearchService service = injector.getInstance(SearchService.class);
             SearchRequest request = new SearchRequest(query, from, to, TagPermissions.all());

@@ -2,10 +2,11 @@ package dev.minerva.templates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.minerva.core.engine.AthenaSettings;
+import dev.minerva.aws.athena.AthenaSearches;
+import dev.minerva.aws.athena.AthenaSettings;
+import dev.minerva.aws.s3.S3Location;
 import dev.minerva.core.query.SearchSql;
-import dev.minerva.core.search.AthenaSearches;
-import dev.minerva.core.storage.S3Location;
+import dev.minerva.core.warehouse.ParquetSchemas;
 import dev.minerva.core.warehouse.WarehouseLayout;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -26,12 +27,12 @@ class GlueTablesMatchTheWarehouseTest {
 
     @Test
     void termTableColumnsEqualTheWriterSchema() {
-        assertThat(glueColumns("TermsTable")).containsExactlyElementsOf(hiveColumns(WarehouseLayout.TERM_SCHEMA));
+        assertThat(glueColumns("TermsTable")).containsExactlyElementsOf(hiveColumns(ParquetSchemas.TERM_SCHEMA));
     }
 
     @Test
     void messageTableColumnsEqualTheWriterSchema() {
-        assertThat(glueColumns("MessagesTable")).containsExactlyElementsOf(hiveColumns(WarehouseLayout.MESSAGE_SCHEMA));
+        assertThat(glueColumns("MessagesTable")).containsExactlyElementsOf(hiveColumns(ParquetSchemas.MESSAGE_SCHEMA));
     }
 
     @Test

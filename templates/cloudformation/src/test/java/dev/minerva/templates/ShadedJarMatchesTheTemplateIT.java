@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -20,69 +22,121 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The deployment JAR and the template agree: every handler the template names is in the JAR, every environment
- * variable the template sets is one the code in the JAR reads, and every variable the code reads is set by the
- * template or documented as optional in runtime-lambda/README.md. Runs after the reactor packaged the JAR.
+ * The deployment JARs and the template agree: every handler the template names is in the JAR its function deploys,
+ * every environment variable the template sets is one the code in the JARs reads, and every variable the code reads
+ * is set by the template or documented as optional in runtime-lambda/README.md. Each JAR fits Lambda with room for
+ * plugin layers (at most 50 MB zipped, the direct-upload limit, and 100 MB unpacked of the 250 MB a function and its
+ * layers may take), ships native libraries for Lambda's two platforms only, and the search JAR carries no Parquet or
+ * Hadoop. Runs after the reactor packaged the JARs.
  */
 class ShadedJarMatchesTheTemplateIT {
-    private static final Path JAR = Path.of("../../runtime-lambda/target/minerva-lambda.jar");
+    static final Path INDEXER_JAR = Path.of("../../runtime-lambda/indexer/target/minerva-lambda-indexer.jar");
+    static final Path SEARCH_JAR = Path.of("../../runtime-lambda/search/target/minerva-lambda-search.jar");
+    private static final Map<String, Path> JAR_BY_CODE_KEY = Map.of("IndexerCodeKey", INDEXER_JAR, "SearchCodeKey",
+            SEARCH_JAR);
+    private static final long MAX_ZIPPED = 50_000_000L;
+    private static final long MAX_UNPACKED = 100_000_000L;
     private static final Path LAMBDA_README = Path.of("../../runtime-lambda/README.md");
     private static final Pattern VARIABLE = Pattern.compile("MINERVA_[A-Z0-9_]*[A-Z0-9]");
+    private static final Pattern NATIVE = Pattern.compile(".*\\.(so|dll|dylib|jnilib)$");
 
     private static final Map<String, Object> TEMPLATE = Templates.load(Templates.MAIN);
-    private static Set<String> variablesInCode;
-    private static Set<String> classes;
-    private static String services;
+    private static final Set<String> variablesInCode = new TreeSet<>();
+    private static final Map<Path, Set<String>> entries = new LinkedHashMap<>();
 
     @BeforeAll
-    static void readTheJar() throws IOException {
-        assertThat(JAR).as("the shaded JAR; run mvn verify from the repository root").exists();
-        // The build log shows the deployment JAR's size: Lambda takes at most 250 MB unpacked, 50 MB by direct upload.
-        long unpacked = 0;
-        try (JarFile jar = new JarFile(JAR.toFile())) {
-            unpacked = jar.stream().mapToLong(e -> Math.max(0, e.getSize())).sum();
-        }
-        System.out.printf("minerva-lambda.jar: %.1f MB zipped, %.1f MB unpacked (Lambda's limit: 250 MB unpacked)%n",
-                Files.size(JAR) / 1e6, unpacked / 1e6);
-        assertThat(unpacked).as("unpacked size of the deployment JAR").isLessThan(250_000_000L);
-        variablesInCode = new TreeSet<>();
-        classes = new TreeSet<>();
-        try (JarFile jar = new JarFile(JAR.toFile())) {
-            Enumeration<JarEntry> entries = jar.entries();
-            while (entries.hasMoreElements()) {
-                JarEntry entry = entries.nextElement();
-                if (entry.getName().startsWith("dev/minerva/") && entry.getName().endsWith(".class")) {
-                    classes.add(entry.getName());
-                    try (InputStream in = jar.getInputStream(entry)) {
-                        // Names of variables are string constants, stored as plain UTF-8 in the class file.
-                        Matcher m = VARIABLE.matcher(new String(in.readAllBytes(), StandardCharsets.ISO_8859_1));
-                        while (m.find()) {
-                            variablesInCode.add(m.group());
+    static void readTheJars() throws IOException {
+        for (Path path : List.of(INDEXER_JAR, SEARCH_JAR)) {
+            assertThat(path).as("the shaded JAR; run mvn verify from the repository root").exists();
+            Set<String> names = new TreeSet<>();
+            long unpacked = 0;
+            try (JarFile jar = new JarFile(path.toFile())) {
+                Enumeration<JarEntry> all = jar.entries();
+                while (all.hasMoreElements()) {
+                    JarEntry entry = all.nextElement();
+                    names.add(entry.getName());
+                    unpacked += Math.max(0, entry.getSize());
+                    if (entry.getName().startsWith("dev/minerva/") && entry.getName().endsWith(".class")) {
+                        try (InputStream in = jar.getInputStream(entry)) {
+                            // Names of variables are string constants, stored as plain UTF-8 in the class file.
+                            Matcher m = VARIABLE.matcher(new String(in.readAllBytes(), StandardCharsets.ISO_8859_1));
+                            while (m.find()) {
+                                variablesInCode.add(m.group());
+                            }
                         }
                     }
                 }
             }
+            // The build log shows each deployment JAR's size.
+            System.out.printf("%s: %.1f MB zipped, %.1f MB unpacked (limits here: 50 MB zipped, 100 MB unpacked)%n",
+                    path.getFileName(), Files.size(path) / 1e6, unpacked / 1e6);
+            assertThat(Files.size(path)).as("zipped size of %s", path.getFileName()).isLessThanOrEqualTo(MAX_ZIPPED);
+            assertThat(unpacked).as("unpacked size of %s", path.getFileName()).isLessThanOrEqualTo(MAX_UNPACKED);
+            entries.put(path, names);
+        }
+    }
+
+    @Test
+    void everyHandlerTheTemplateNamesIsInTheJarItsFunctionDeploys() {
+        Map<String, String> handlers = functions("Handler");
+        Map<String, Map<String, Object>> code = functions("Code");
+        assertThat(handlers).hasSize(3);
+        handlers.forEach((function, handler) -> {
+            Object key = ((Map<?, ?>) code.get(function).get("S3Key")).get("Ref");
+            Path jar = JAR_BY_CODE_KEY.get(String.valueOf(key));
+            assertThat(jar).as("the JAR of %s (S3Key %s)", function, key).isNotNull();
+            String className = handler.substring(0, handler.indexOf("::"));
+            assertThat(entries.get(jar)).as("handler of %s", function).contains(className.replace('.', '/') + ".class");
+        });
+    }
+
+    @Test
+    void theIndexerJarBundlesTheThreeFormats() throws IOException {
+        try (JarFile jar = new JarFile(INDEXER_JAR.toFile())) {
             JarEntry serviceFile = jar.getJarEntry("META-INF/services/dev.minerva.spi.LogFormatFactory");
             assertThat(serviceFile).as("merged service file").isNotNull();
             try (InputStream in = jar.getInputStream(serviceFile)) {
-                services = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                        .contains("VpcFlowLogFormatFactory", "CloudTrailLogFormatFactory", "JsonLinesLogFormatFactory");
             }
         }
     }
 
     @Test
-    void everyHandlerTheTemplateNamesIsInTheJar() {
-        Map<String, String> handlers = functions("Handler");
-        assertThat(handlers).hasSize(3);
-        handlers.forEach((function, handler) -> {
-            String className = handler.substring(0, handler.indexOf("::"));
-            assertThat(classes).as("handler of %s", function).contains(className.replace('.', '/') + ".class");
-        });
+    void theSearchJarCarriesNoParquetHadoopOrEmbeddedEngine() {
+        assertThat(entries.get(SEARCH_JAR)).filteredOn(name -> name.startsWith("org/apache/parquet/")
+                || name.startsWith("org/apache/hadoop/") || name.startsWith("shaded/parquet/")
+                || name.startsWith("org/duckdb/") || name.startsWith("io/trino/")).isEmpty();
+        assertThat(entries.get(INDEXER_JAR)).filteredOn(name -> name.startsWith("org/duckdb/")
+                || name.startsWith("io/trino/")).isEmpty();
     }
 
     @Test
-    void theJarBundlesTheThreeFormats() {
-        assertThat(services).contains("VpcFlowLogFormatFactory", "CloudTrailLogFormatFactory", "JsonLinesLogFormatFactory");
+    void nativeLibrariesAreForLinuxX8664AndArm64Only() {
+        entries.forEach((jar, names) -> assertThat(names).as("native libraries in %s", jar.getFileName())
+                .filteredOn(name -> NATIVE.matcher(name).matches())
+                .allSatisfy(name -> assertThat(name.toLowerCase(Locale.ROOT))
+                        .containsAnyOf("linux/amd64/", "linux/aarch64/", "linux/x86_64/")));
+    }
+
+    @Test
+    void everyNativeLibraryForLinuxX86IsAlsoThereForLinuxArm() {
+        // The template's Architecture parameter offers arm64: a native shipped for x86_64 only would fail there.
+        entries.forEach((jar, names) -> {
+            Set<String> x86 = new TreeSet<>();
+            Set<String> arm = new TreeSet<>();
+            for (String name : names) {
+                String lower = name.toLowerCase(Locale.ROOT);
+                String library = name.substring(name.lastIndexOf('/') + 1);
+                if (NATIVE.matcher(name).matches() && (lower.contains("linux/amd64/") || lower.contains("linux/x86_64/"))) {
+                    x86.add(library);
+                } else if (NATIVE.matcher(name).matches() && lower.contains("linux/aarch64/")) {
+                    arm.add(library);
+                }
+            }
+            System.out.printf("%s: linux x86_64 natives %s, linux aarch64 natives %s%n", jar.getFileName(), x86, arm);
+            assertThat(arm).as("linux aarch64 natives in %s", jar.getFileName()).containsAll(x86);
+        });
     }
 
     @Test

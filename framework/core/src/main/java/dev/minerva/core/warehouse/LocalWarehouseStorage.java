@@ -2,7 +2,10 @@ package dev.minerva.core.warehouse;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -16,10 +19,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.apache.parquet.io.InputFile;
-import org.apache.parquet.io.LocalInputFile;
-import org.apache.parquet.io.LocalOutputFile;
-import org.apache.parquet.io.OutputFile;
 
 /** Warehouse storage in a local folder: keys are relative paths, publication is a rename within the folder. */
 public final class LocalWarehouseStorage implements WarehouseStorage {
@@ -79,12 +78,28 @@ public final class LocalWarehouseStorage implements WarehouseStorage {
     }
 
     @Override
-    public InputFile inputFile(String key) throws IOException {
+    public RandomAccessObject open(String key) throws IOException {
         Path path = resolve(key);
         if (!Files.isRegularFile(path)) {
             throw new NoSuchFileException(key);
         }
-        return new LocalInputFile(path);
+        long length = Files.size(path);
+        return new RandomAccessObject() {
+            @Override
+            public long length() {
+                return length;
+            }
+
+            @Override
+            public SeekableInput newStream() throws IOException {
+                return new FileInput(new RandomAccessFile(path.toFile(), "r"));
+            }
+
+            @Override
+            public String location() {
+                return path.toString();
+            }
+        };
     }
 
     @Override
@@ -127,6 +142,7 @@ public final class LocalWarehouseStorage implements WarehouseStorage {
         private final Path target;
         private final Path temp;
         private boolean published;
+        private FileOutput output;
 
         LocalStagedFile(String key, Path target, Path temp) {
             this.key = key;
@@ -140,12 +156,19 @@ public final class LocalWarehouseStorage implements WarehouseStorage {
         }
 
         @Override
-        public OutputFile outputFile() {
-            return new LocalOutputFile(temp);
+        public PositionOutput openOutput() throws IOException {
+            if (output != null) {
+                throw new IllegalStateException("The output of " + key + " was already opened");
+            }
+            output = new FileOutput(new BufferedOutputStream(Files.newOutputStream(temp), 64 * 1024));
+            return output;
         }
 
         @Override
         public StoredObject publish() throws IOException {
+            if (output != null) {
+                output.close();
+            }
             Files.createDirectories(target.getParent());
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -159,8 +182,89 @@ public final class LocalWarehouseStorage implements WarehouseStorage {
 
         @Override
         public void close() throws IOException {
+            if (output != null) {
+                output.close();
+            }
             if (!published) {
                 Files.deleteIfExists(temp);
+            }
+        }
+    }
+
+    private static final class FileInput extends SeekableInput {
+        private final RandomAccessFile file;
+
+        FileInput(RandomAccessFile file) {
+            this.file = file;
+        }
+
+        @Override
+        public long position() throws IOException {
+            return file.getFilePointer();
+        }
+
+        @Override
+        public void seek(long position) throws IOException {
+            file.seek(position);
+        }
+
+        @Override
+        public int read() throws IOException {
+            return file.read();
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int count) throws IOException {
+            return file.read(buffer, offset, count);
+        }
+
+        @Override
+        public void readFully(byte[] buffer, int offset, int count) throws IOException {
+            file.readFully(buffer, offset, count);
+        }
+
+        @Override
+        public void close() throws IOException {
+            file.close();
+        }
+    }
+
+    private static final class FileOutput extends PositionOutput {
+        private final OutputStream out;
+        private long position;
+        private boolean closed;
+
+        FileOutput(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public long position() {
+            return position;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            position++;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            out.write(bytes, offset, length);
+            position += length;
+        }
+
+        @Override
+        public void flush() throws IOException {
+            out.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (!closed) {
+                closed = true;
+                out.close();
             }
         }
     }

@@ -1,7 +1,6 @@
 package dev.minerva.core.warehouse;
 
 import java.io.IOException;
-import org.apache.parquet.io.OutputFile;
 
 /**
  * An object being written: invisible to readers until {@link #publish()} moves it under its key in one step.
@@ -11,8 +10,8 @@ public interface StagedFile extends AutoCloseable {
     /** The key the object will have once published. */
     String key();
 
-    /** The staged object as a Parquet output; it may be created once. */
-    OutputFile outputFile();
+    /** The stream the staged bytes are written to; it may be opened once. */
+    PositionOutput openOutput() throws IOException;
 
     /** Makes the staged bytes visible under {@link #key()}, replacing any object there; returns what was published. */
     StoredObject publish() throws IOException;

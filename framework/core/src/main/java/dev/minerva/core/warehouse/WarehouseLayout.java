@@ -1,22 +1,16 @@
 package dev.minerva.core.warehouse;
 
-import static org.apache.parquet.schema.LogicalTypeAnnotation.stringType;
-import static org.apache.parquet.schema.LogicalTypeAnnotation.timestampType;
-import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.BINARY;
-import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT64;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit;
-import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.Types;
 
-/** The fixed warehouse contract: table prefixes, partition keys, file names and Parquet schemas. */
+/** The fixed warehouse contract: table prefixes, partition keys, file names and columns. */
 public final class WarehouseLayout {
     public static final String TERMS = "terms";
     public static final String MESSAGES = "messages";
@@ -28,33 +22,51 @@ public final class WarehouseLayout {
     /** Footer key listing the object ids whose rows a data file holds, so a changed object can be purged. */
     public static final String OBJECT_IDS_KEY = "minerva.object-ids";
 
-    public static final MessageType TERM_SCHEMA = Types.buildMessage()
-            .required(BINARY).as(stringType()).named("tag")
-            .required(BINARY).as(stringType()).named("field")
-            .required(BINARY).as(stringType()).named("term")
-            .required(INT64).as(timestampType(true, TimeUnit.MILLIS)).named("ts")
-            .required(BINARY).as(stringType()).named("object_id")
-            .required(INT64).named("seq")
-            .named("term_row");
+    /** A column's type in every engine's terms: Parquet, DuckDB, Athena/Trino and Glue map it alike. */
+    public enum ColumnType {
+        /** UTF-8 text (Parquet BINARY as STRING). */
+        STRING,
+        /** A signed 64-bit integer. */
+        BIGINT,
+        /** UTC milliseconds (Parquet INT64 TIMESTAMP(MILLIS, adjusted to UTC)). */
+        TIMESTAMP
+    }
 
-    public static final MessageType MESSAGE_SCHEMA = Types.buildMessage()
-            .required(BINARY).as(stringType()).named("tag")
-            .required(INT64).as(timestampType(true, TimeUnit.MILLIS)).named("ts")
-            .required(BINARY).as(stringType()).named("object_id")
-            .required(INT64).named("seq")
-            .required(BINARY).as(stringType()).named("source")
-            .required(BINARY).as(stringType()).named("message")
-            .named("message_row");
+    /** One required column of a table. */
+    public record Column(String name, ColumnType type) {
+        public Column {
+            Objects.requireNonNull(name, "name is null");
+            Objects.requireNonNull(type, "type is null");
+        }
+    }
 
-    public static final MessageType REJECT_SCHEMA = Types.buildMessage()
-            .required(BINARY).as(stringType()).named("object_id")
-            .required(BINARY).as(stringType()).named("source")
-            .required(INT64).named("line")
-            .required(INT64).named("record")
-            .required(BINARY).as(stringType()).named("reason")
-            .required(BINARY).as(stringType()).named("excerpt")
-            .required(INT64).as(timestampType(true, TimeUnit.MILLIS)).named("indexed_at")
-            .named("reject_row");
+    /** The term table's columns, in file order. */
+    public static final List<Column> TERM_COLUMNS = List.of(
+            new Column("tag", ColumnType.STRING),
+            new Column("field", ColumnType.STRING),
+            new Column("term", ColumnType.STRING),
+            new Column("ts", ColumnType.TIMESTAMP),
+            new Column("object_id", ColumnType.STRING),
+            new Column("seq", ColumnType.BIGINT));
+
+    /** The message table's columns, in file order. */
+    public static final List<Column> MESSAGE_COLUMNS = List.of(
+            new Column("tag", ColumnType.STRING),
+            new Column("ts", ColumnType.TIMESTAMP),
+            new Column("object_id", ColumnType.STRING),
+            new Column("seq", ColumnType.BIGINT),
+            new Column("source", ColumnType.STRING),
+            new Column("message", ColumnType.STRING));
+
+    /** The reject table's columns, in file order. */
+    public static final List<Column> REJECT_COLUMNS = List.of(
+            new Column("object_id", ColumnType.STRING),
+            new Column("source", ColumnType.STRING),
+            new Column("line", ColumnType.BIGINT),
+            new Column("record", ColumnType.BIGINT),
+            new Column("reason", ColumnType.STRING),
+            new Column("excerpt", ColumnType.STRING),
+            new Column("indexed_at", ColumnType.TIMESTAMP));
 
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy-MM-dd-HH").withZone(ZoneOffset.UTC);
     private static final Pattern HOUR_PARTITION = Pattern.compile("^[a-z]+/dt=(\\d{4}-\\d{2}-\\d{2}-\\d{2})/");

@@ -3,7 +3,6 @@ package dev.minerva.core.warehouse;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
-import org.apache.parquet.io.InputFile;
 
 /**
  * Object-store shaped access to the warehouse: flat keys such as {@code terms/dt=2020-10-01-05/x.parquet},
@@ -20,8 +19,8 @@ public interface WarehouseStorage {
         return stat(key).isPresent();
     }
 
-    /** A random-access view for Parquet readers (footers, bloom filters, single pages). */
-    InputFile inputFile(String key) throws IOException;
+    /** A random-access view of the object for columnar readers (footers, bloom filters, single pages). */
+    RandomAccessObject open(String key) throws IOException;
 
     /** The whole object; small objects only (manifests, journals). */
     byte[] readAll(String key) throws IOException;

@@ -2,7 +2,7 @@ package dev.minerva.templates.trino;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.minerva.testkit.MotoServer;
+import dev.minerva.testing.aws.MotoServer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

@@ -1,4 +1,0 @@
-/**
- * Amazon S3 access: locations, client settings, the S3 warehouse storage and a resuming reader for log objects.
- */
-package dev.minerva.core.storage;
