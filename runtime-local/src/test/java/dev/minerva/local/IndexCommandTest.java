@@ -24,6 +24,16 @@ class IndexCommandTest {
     }
 
     @Test
+    void formatsTableKeepsItsColumnsAlignedForTheLongestName() {
+        CliRun run = CliRun.of("formats");
+        assertThat(run.status()).isZero();
+        var rows = run.out().lines().filter(line -> !line.startsWith(" ")).toList();
+        assertThat(rows).hasSize(10);
+        assertThat(rows).allSatisfy(line -> assertThat(line.indexOf(" aws.") < 0 ? line.indexOf(" syslog ") : line.indexOf(" aws."))
+                .isEqualTo("route53-resolver".length()));
+    }
+
+    @Test
     void indexesTheBundledSamplesWithTheirRejectionsCounted() {
         String warehouse = temp.resolve("wh").toString();
         CliRun run = CliRun.of("index", "--warehouse", warehouse, "--config", SAMPLES.resolve("minerva.yaml").toString(), SAMPLES.resolve("logs").toString());
