@@ -110,7 +110,7 @@ public final class CloudFrontLogFormat implements LogFormat {
         if (timestamp.isEmpty()) {
             sink.reject(new Rejection(position, "no valid timestamp: fields 'date' and 'time' should be like 2019-12-04 and "
                     + "21:02:31, found '" + fields.getOrDefault("date", "-") + "' and '" + fields.getOrDefault("time", "-")
-                    + "' (field order " + layout.origin + ")", line.text()));
+                    + "' (fields named " + layout.origin + ")", line.text()));
             return;
         }
         sink.accept(new LogRecord(timestamp.get(), tag, Collections.unmodifiableMap(fields), position));

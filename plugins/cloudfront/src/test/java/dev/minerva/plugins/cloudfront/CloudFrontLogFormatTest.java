@@ -96,7 +96,7 @@ class CloudFrontLogFormatTest {
                 "expected 33 tab-separated fields as named in the default order (the file has no #Fields header), found 6",
                 "field 'sc-bytes' (column 4) should be a whole number or '-', found 'many'",
                 "no valid timestamp: fields 'date' and 'time' should be like 2019-12-04 and 21:02:31, found '04/Dec/2019' and "
-                        + "'22:00:03' (field order in the default order (the file has no #Fields header))",
+                        + "'22:00:03' (fields named in the default order (the file has no #Fields header))",
                 "expected 33 tab-separated fields as named in the default order (the file has no #Fields header), found 1");
     }
 
