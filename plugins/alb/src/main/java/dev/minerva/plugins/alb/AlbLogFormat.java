@@ -14,6 +14,7 @@ import dev.minerva.spi.LogRecord;
 import dev.minerva.spi.Position;
 import dev.minerva.spi.RecordSink;
 import dev.minerva.spi.Rejection;
+import dev.minerva.spi.StandardErrorCode;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -59,23 +60,23 @@ public final class AlbLogFormat implements LogFormat {
         Position position = Position.ofLine(line.number());
         QuotedTokens.Result cut = QuotedTokens.split(line.text());
         if (cut.problem().isPresent()) {
-            sink.reject(new Rejection(position, cut.problem().get(), line.text()));
+            sink.reject(new Rejection(StandardErrorCode.MALFORMED_ENTRY, position, cut.problem().get(), line.text()));
             return;
         }
         if (cut.tokens().size() < MINIMUM_FIELDS) {
-            sink.reject(new Rejection(position, "expected at least " + MINIMUM_FIELDS + " space-separated fields (type to "
+            sink.reject(new Rejection(StandardErrorCode.WRONG_FIELD_COUNT, position, "expected at least " + MINIMUM_FIELDS + " space-separated fields (type to "
                     + "trace_id) of an Application Load Balancer access log, found " + cut.tokens().size(), line.text()));
             return;
         }
         Map<String, Object> fields = new LinkedHashMap<>(64);
         Optional<String> problem = ColumnReader.read(cut.tokens(), COLUMNS, fields);
         if (problem.isPresent()) {
-            sink.reject(new Rejection(position, problem.get(), line.text()));
+            sink.reject(new Rejection(StandardErrorCode.BAD_FIELD_VALUE, position, problem.get(), line.text()));
             return;
         }
         Object time = fields.get("time");
         if (time == null) {
-            sink.reject(new Rejection(position, "no timestamp: field 'time' (column 2) is '-'; expected ISO-8601 such as "
+            sink.reject(new Rejection(StandardErrorCode.MISSING_TIMESTAMP, position, "no timestamp: field 'time' (column 2) is '-'; expected ISO-8601 such as "
                     + "2018-07-02T22:23:00.186641Z", line.text()));
             return;
         }
@@ -83,7 +84,7 @@ public final class AlbLogFormat implements LogFormat {
         try {
             timestamp = Instant.parse((String) time);
         } catch (DateTimeParseException e) {
-            sink.reject(new Rejection(position, "field 'time' (column 2) should be ISO-8601 such as 2018-07-02T22:23:00.186641Z, "
+            sink.reject(new Rejection(StandardErrorCode.BAD_TIMESTAMP, position, "field 'time' (column 2) should be ISO-8601 such as 2018-07-02T22:23:00.186641Z, "
                     + "found '" + time + "'", line.text()));
             return;
         }

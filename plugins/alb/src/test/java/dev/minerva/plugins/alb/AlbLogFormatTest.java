@@ -2,6 +2,7 @@ package dev.minerva.plugins.alb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.minerva.spi.ErrorKind;
 import dev.minerva.spi.LogRecord;
 import dev.minerva.spi.Position;
 import dev.minerva.spi.Rejection;
@@ -124,6 +125,8 @@ class AlbLogFormatTest {
 
         assertThat(rejections).extracting(Rejection::position).containsExactly(Position.ofLine(5), Position.ofLine(6),
                 Position.ofLine(7), Position.ofLine(8), Position.ofLine(9));
+        assertThat(rejections).extracting(r -> r.code().name()).containsExactly("MALFORMED_ENTRY", "WRONG_FIELD_COUNT", "BAD_FIELD_VALUE", "BAD_TIMESTAMP", "BAD_FIELD_VALUE");
+        assertThat(rejections).allSatisfy(r -> assertThat(r.kind()).isEqualTo(ErrorKind.USER_INPUT));
         assertThat(rejections).extracting(Rejection::reason).containsExactly(
                 "a quote in the field starting at column 132 is never closed",
                 "expected at least 18 space-separated fields (type to trace_id) of an Application Load Balancer access log, found 8",

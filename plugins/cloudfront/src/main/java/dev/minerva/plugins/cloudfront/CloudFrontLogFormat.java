@@ -8,6 +8,7 @@ import dev.minerva.spi.LogRecord;
 import dev.minerva.spi.Position;
 import dev.minerva.spi.RecordSink;
 import dev.minerva.spi.Rejection;
+import dev.minerva.spi.StandardErrorCode;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -52,7 +53,7 @@ public final class CloudFrontLogFormat implements LogFormat {
                     List<String> names = List.of(text.substring(FIELDS_HEADER.length()).trim().split("\\s+"));
                     Optional<String> repeated = firstRepeated(names);
                     if (repeated.isPresent() || names.get(0).isEmpty()) {
-                        sink.reject(new Rejection(Position.ofLine(line.number()), repeated.isPresent()
+                        sink.reject(new Rejection(StandardErrorCode.BAD_HEADER, Position.ofLine(line.number()), repeated.isPresent()
                                 ? "the #Fields header names '" + repeated.get() + "' twice, so fields cannot be told apart; the "
                                         + "previous field order stays in use"
                                 : "the #Fields header names no fields; the previous field order stays in use", text));
@@ -72,7 +73,7 @@ public final class CloudFrontLogFormat implements LogFormat {
         String[] values = line.text().split("\t", -1);
         List<String> names = layout.names;
         if (values.length < names.size()) {
-            sink.reject(new Rejection(position, "expected " + names.size() + " tab-separated fields as named " + layout.origin
+            sink.reject(new Rejection(StandardErrorCode.WRONG_FIELD_COUNT, position, "expected " + names.size() + " tab-separated fields as named " + layout.origin
                     + ", found " + values.length, line.text()));
             return;
         }
@@ -85,13 +86,13 @@ public final class CloudFrontLogFormat implements LogFormat {
             }
             if (CloudFrontFields.INTEGERS.contains(name)) {
                 if (!INTEGER.matcher(value).matches()) {
-                    sink.reject(new Rejection(position, problem(name, i, "a whole number or '-'", value), line.text()));
+                    sink.reject(new Rejection(StandardErrorCode.BAD_FIELD_VALUE, position, problem(name, i, "a whole number or '-'", value), line.text()));
                     return;
                 }
                 fields.put(name, Long.parseLong(value));
             } else if (CloudFrontFields.DECIMALS.contains(name)) {
                 if (!DECIMAL.matcher(value).matches()) {
-                    sink.reject(new Rejection(position, problem(name, i, "a decimal number or '-'", value), line.text()));
+                    sink.reject(new Rejection(StandardErrorCode.BAD_FIELD_VALUE, position, problem(name, i, "a decimal number or '-'", value), line.text()));
                     return;
                 }
                 fields.put(name, new BigDecimal(value));
@@ -108,7 +109,8 @@ public final class CloudFrontLogFormat implements LogFormat {
         }
         Optional<Instant> timestamp = timestamp(fields);
         if (timestamp.isEmpty()) {
-            sink.reject(new Rejection(position, "no valid timestamp: fields 'date' and 'time' should be like 2019-12-04 and "
+            sink.reject(new Rejection(fields.containsKey("date") && fields.containsKey("time")
+                    ? StandardErrorCode.BAD_TIMESTAMP : StandardErrorCode.MISSING_TIMESTAMP, position, "no valid timestamp: fields 'date' and 'time' should be like 2019-12-04 and "
                     + "21:02:31, found '" + fields.getOrDefault("date", "-") + "' and '" + fields.getOrDefault("time", "-")
                     + "' (fields named " + layout.origin + ")", line.text()));
             return;

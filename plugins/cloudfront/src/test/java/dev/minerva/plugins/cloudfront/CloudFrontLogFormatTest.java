@@ -2,6 +2,7 @@ package dev.minerva.plugins.cloudfront;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.minerva.spi.ErrorKind;
 import dev.minerva.spi.LogRecord;
 import dev.minerva.spi.Position;
 import dev.minerva.spi.Rejection;
@@ -92,6 +93,8 @@ class CloudFrontLogFormatTest {
 
         assertThat(rejections).extracting(Rejection::position).containsExactly(Position.ofLine(2), Position.ofLine(3),
                 Position.ofLine(4), Position.ofLine(5));
+        assertThat(rejections).extracting(r -> r.code().name()).containsExactly("WRONG_FIELD_COUNT", "BAD_FIELD_VALUE", "BAD_TIMESTAMP", "WRONG_FIELD_COUNT");
+        assertThat(rejections).allSatisfy(r -> assertThat(r.kind()).isEqualTo(ErrorKind.USER_INPUT));
         assertThat(rejections).extracting(Rejection::reason).containsExactly(
                 "expected 33 tab-separated fields as named in the default order (the file has no #Fields header), found 6",
                 "field 'sc-bytes' (column 4) should be a whole number or '-', found 'many'",

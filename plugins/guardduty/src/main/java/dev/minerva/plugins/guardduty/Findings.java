@@ -47,6 +47,16 @@ final class Findings {
         return Optional.empty();
     }
 
+    /** Whether the finding has any of {@link #TIME_FIELDS}, readable or not. */
+    static boolean hasAnyTimeField(Map<String, Object> finding) {
+        for (String field : TIME_FIELDS) {
+            if (finding.containsKey(field)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static String describeMissingTime(Map<String, Object> finding) {
         StringBuilder found = new StringBuilder();
         for (String field : TIME_FIELDS) {

@@ -15,6 +15,7 @@ import dev.minerva.spi.LogRecord;
 import dev.minerva.spi.Position;
 import dev.minerva.spi.RecordSink;
 import dev.minerva.spi.Rejection;
+import dev.minerva.spi.StandardErrorCode;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
@@ -52,7 +53,7 @@ public final class GuardDutyLogFormat implements LogFormat {
             Position position = Position.ofLine(line.number());
             JsonLine.Result result = JsonLine.read(line.text());
             if (result.problem() != null) {
-                sink.reject(new Rejection(position, result.problem(), line.text()));
+                sink.reject(new Rejection(result.code(), position, result.problem(), line.text()));
             } else {
                 emit(result.object(), position, input.tag(), line.text(), sink);
             }
@@ -82,7 +83,7 @@ public final class GuardDutyLogFormat implements LogFormat {
                 }
             } catch (JsonProcessingException e) {
                 long line = Math.max(1, e.getLocation() == null ? 1 : e.getLocation().getLineNr());
-                sink.reject(new Rejection(new Position(line, ordinal.forFailure()), "invalid JSON at line " + line + ", column "
+                sink.reject(new Rejection(StandardErrorCode.NOT_JSON, new Position(line, ordinal.forFailure()), "invalid JSON at line " + line + ", column "
                         + (e.getLocation() == null ? "?" : e.getLocation().getColumnNr()) + ": " + JsonValues.plainMessage(e)
                         + "; findings before this point were kept, the rest of the object cannot be read", ""));
             }
@@ -116,7 +117,7 @@ public final class GuardDutyLogFormat implements LogFormat {
         Position position = new Position(Math.max(1, parser.currentTokenLocation().getLineNr()), ordinal.open());
         if (token != JsonToken.START_OBJECT) {
             ordinal.close();
-            sink.reject(new Rejection(position, "expected a JSON object for a finding, found "
+            sink.reject(new Rejection(StandardErrorCode.WRONG_JSON_TYPE, position, "expected a JSON object for a finding, found "
                     + JsonLine.describe(token), ""));
             parser.skipChildren();
             return;
@@ -129,14 +130,14 @@ public final class GuardDutyLogFormat implements LogFormat {
         } catch (JsonValues.TooLarge e) {
             skipRestOfFinding(parser, enclosing);
             ordinal.close();
-            sink.reject(new Rejection(position, "finding is larger than the limit of " + input.maxEntryBytes()
+            sink.reject(new Rejection(StandardErrorCode.TOO_LONG, position, "finding is larger than the limit of " + input.maxEntryBytes()
                     + " bytes; it was skipped without being read into memory", ""));
         }
     }
 
     private static void expectEnd(JsonParser parser, Counter ordinal, RecordSink sink) throws IOException {
         if (parser.nextToken() != null) {
-            sink.reject(new Rejection(new Position(Math.max(1, parser.currentTokenLocation().getLineNr()), ordinal.next()),
+            sink.reject(new Rejection(StandardErrorCode.NOT_JSON, new Position(Math.max(1, parser.currentTokenLocation().getLineNr()), ordinal.next()),
                     "unexpected content after the end of the findings at line " + parser.currentTokenLocation().getLineNr()
                             + "; it was not read", ""));
         }
@@ -156,7 +157,8 @@ public final class GuardDutyLogFormat implements LogFormat {
         Map<String, Object> finding = Findings.unwrap(object);
         Optional<Instant> time = Findings.time(finding);
         if (time.isEmpty()) {
-            sink.reject(new Rejection(position, Findings.describeMissingTime(finding), raw));
+            sink.reject(new Rejection(Findings.hasAnyTimeField(finding) ? StandardErrorCode.BAD_TIMESTAMP
+                    : StandardErrorCode.MISSING_TIMESTAMP, position, Findings.describeMissingTime(finding), raw));
             return;
         }
         sink.accept(new LogRecord(time.get(), tag, finding, position));

@@ -2,6 +2,7 @@ package dev.minerva.plugins.guardduty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.minerva.spi.ErrorKind;
 import dev.minerva.spi.LogRecord;
 import dev.minerva.spi.Position;
 import dev.minerva.spi.Rejection;
@@ -95,6 +96,8 @@ class GuardDutyLogFormatTest {
 
         assertThat(rejections).extracting(Rejection::position).containsExactly(Position.ofLine(6), Position.ofLine(7),
                 Position.ofLine(8));
+        assertThat(rejections).extracting(r -> r.code().name()).containsExactly("NOT_JSON", "MISSING_TIMESTAMP", "BAD_TIMESTAMP");
+        assertThat(rejections).allSatisfy(r -> assertThat(r.kind()).isEqualTo(ErrorKind.USER_INPUT));
         assertThat(rejections.get(0).reason()).startsWith("invalid JSON at column ");
         assertThat(rejections.get(1).reason()).isEqualTo("finding '0718a1b2c3d4e5f60718a1b2c3d4e5f6' has no readable updatedAt or "
                 + "createdAt (neither is present); expected ISO-8601 such as 2023-04-16T06:11:53.438Z");

@@ -13,6 +13,7 @@ import dev.minerva.spi.LogRecord;
 import dev.minerva.spi.Position;
 import dev.minerva.spi.RecordSink;
 import dev.minerva.spi.Rejection;
+import dev.minerva.spi.StandardErrorCode;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -56,23 +57,24 @@ public final class NlbLogFormat implements LogFormat {
         Position position = Position.ofLine(line.number());
         QuotedTokens.Result cut = QuotedTokens.split(line.text());
         if (cut.problem().isPresent()) {
-            sink.reject(new Rejection(position, cut.problem().get(), line.text()));
+            sink.reject(new Rejection(StandardErrorCode.MALFORMED_ENTRY, position, cut.problem().get(), line.text()));
             return;
         }
         if (cut.tokens().size() < MINIMUM_FIELDS) {
-            sink.reject(new Rejection(position, "expected at least " + MINIMUM_FIELDS + " space-separated fields (type to "
+            sink.reject(new Rejection(StandardErrorCode.WRONG_FIELD_COUNT, position, "expected at least " + MINIMUM_FIELDS + " space-separated fields (type to "
                     + "domain_name) of a Network Load Balancer access log, found " + cut.tokens().size(), line.text()));
             return;
         }
         Map<String, Object> fields = new LinkedHashMap<>(48);
         Optional<String> problem = ColumnReader.read(cut.tokens(), COLUMNS, fields);
         if (problem.isPresent()) {
-            sink.reject(new Rejection(position, problem.get(), line.text()));
+            sink.reject(new Rejection(StandardErrorCode.BAD_FIELD_VALUE, position, problem.get(), line.text()));
             return;
         }
         Optional<Instant> timestamp = time(fields.get("time"));
         if (timestamp.isEmpty()) {
-            sink.reject(new Rejection(position, "field 'time' (column 3) should be an ISO-8601 time such as 2018-12-20T02:59:40, "
+            sink.reject(new Rejection(fields.containsKey("time") ? StandardErrorCode.BAD_TIMESTAMP : StandardErrorCode.MISSING_TIMESTAMP,
+                    position, "field 'time' (column 3) should be an ISO-8601 time such as 2018-12-20T02:59:40, "
                     + "found '" + fields.getOrDefault("time", "-") + "'", line.text()));
             return;
         }

@@ -2,6 +2,7 @@ package dev.minerva.plugins.nlb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.minerva.spi.ErrorKind;
 import dev.minerva.spi.LogRecord;
 import dev.minerva.spi.Position;
 import dev.minerva.spi.Rejection;
@@ -91,6 +92,8 @@ class NlbLogFormatTest {
 
         assertThat(rejections).extracting(Rejection::position).containsExactly(Position.ofLine(4), Position.ofLine(5),
                 Position.ofLine(6), Position.ofLine(7));
+        assertThat(rejections).extracting(r -> r.code().name()).containsExactly("WRONG_FIELD_COUNT", "BAD_FIELD_VALUE", "BAD_TIMESTAMP", "MALFORMED_ENTRY");
+        assertThat(rejections).allSatisfy(r -> assertThat(r.kind()).isEqualTo(ErrorKind.USER_INPUT));
         assertThat(rejections).extracting(Rejection::reason).containsExactly(
                 "expected at least 18 space-separated fields (type to domain_name) of a Network Load Balancer access log, found 7",
                 "field 'connection_time' (column 8) should be a whole number or '-', found '5ms'",

@@ -8,6 +8,7 @@ import dev.minerva.spi.LogRecord;
 import dev.minerva.spi.Position;
 import dev.minerva.spi.RecordSink;
 import dev.minerva.spi.Rejection;
+import dev.minerva.spi.StandardErrorCode;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -39,7 +40,7 @@ public final class Route53ResolverLogFormat implements LogFormat {
             Position position = Position.ofLine(line.number());
             JsonLine.Result result = JsonLine.read(line.text());
             if (result.problem() != null) {
-                sink.reject(new Rejection(position, result.problem(), line.text()));
+                sink.reject(new Rejection(result.code(), position, result.problem(), line.text()));
                 continue;
             }
             emit(result.object(), position, input.tag(), line.text(), sink);
@@ -50,7 +51,8 @@ public final class Route53ResolverLogFormat implements LogFormat {
         Object time = query.get(TIMESTAMP);
         Optional<Instant> timestamp = time instanceof String text ? parseTime(text) : Optional.empty();
         if (timestamp.isEmpty()) {
-            sink.reject(new Rejection(position, "field '" + TIMESTAMP + "' should be an ISO-8601 time such as "
+            sink.reject(new Rejection(time == null ? StandardErrorCode.MISSING_TIMESTAMP : StandardErrorCode.BAD_TIMESTAMP,
+                    position, "field '" + TIMESTAMP + "' should be an ISO-8601 time such as "
                     + "2021-02-04T17:51:55Z, found " + (time == null ? "none" : "'" + time + "'"), raw));
             return;
         }

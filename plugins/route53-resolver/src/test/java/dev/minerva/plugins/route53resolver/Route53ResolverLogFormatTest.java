@@ -2,6 +2,7 @@ package dev.minerva.plugins.route53resolver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.minerva.spi.ErrorKind;
 import dev.minerva.spi.LogRecord;
 import dev.minerva.spi.Position;
 import dev.minerva.spi.Rejection;
@@ -70,6 +71,8 @@ class Route53ResolverLogFormatTest {
 
         assertThat(rejections).extracting(Rejection::position).containsExactly(Position.ofLine(5), Position.ofLine(6),
                 Position.ofLine(7), Position.ofLine(8));
+        assertThat(rejections).extracting(r -> r.code().name()).containsExactly("NOT_JSON", "WRONG_JSON_TYPE", "MISSING_TIMESTAMP", "BAD_TIMESTAMP");
+        assertThat(rejections).allSatisfy(r -> assertThat(r.kind()).isEqualTo(ErrorKind.USER_INPUT));
         assertThat(rejections.get(0).reason()).startsWith("invalid JSON at column ");
         assertThat(rejections).extracting(Rejection::reason).element(1).isEqualTo("expected a JSON object, found an array");
         assertThat(rejections).extracting(Rejection::reason).element(2)

@@ -11,6 +11,7 @@ import dev.minerva.spi.LogRecord;
 import dev.minerva.spi.Position;
 import dev.minerva.spi.RecordSink;
 import dev.minerva.spi.Rejection;
+import dev.minerva.spi.StandardErrorCode;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -59,25 +60,26 @@ public final class S3AccessLogFormat implements LogFormat {
         Position position = Position.ofLine(line.number());
         QuotedTokens.Result cut = QuotedTokens.split(line.text());
         if (cut.problem().isPresent()) {
-            sink.reject(new Rejection(position, cut.problem().get(), line.text()));
+            sink.reject(new Rejection(StandardErrorCode.MALFORMED_ENTRY, position, cut.problem().get(), line.text()));
             return;
         }
         if (cut.tokens().size() < MINIMUM_FIELDS) {
-            sink.reject(new Rejection(position, "expected at least " + MINIMUM_FIELDS + " space-separated fields (bucket_owner "
+            sink.reject(new Rejection(StandardErrorCode.WRONG_FIELD_COUNT, position, "expected at least " + MINIMUM_FIELDS + " space-separated fields (bucket_owner "
                     + "to version_id) of an S3 server access log, found " + cut.tokens().size(), line.text()));
             return;
         }
         QuotedTokens.Token time = cut.tokens().get(2);
         Optional<Instant> timestamp = time.enclosed() ? time(time.value()) : Optional.empty();
         if (timestamp.isEmpty()) {
-            sink.reject(new Rejection(position, "field 'time' (column 3) should be a bracketed time such as "
+            sink.reject(new Rejection(time.value().equals("-") ? StandardErrorCode.MISSING_TIMESTAMP : StandardErrorCode.BAD_TIMESTAMP,
+                    position, "field 'time' (column 3) should be a bracketed time such as "
                     + "[06/Feb/2019:00:00:38 +0000], found '" + time.value() + "'", line.text()));
             return;
         }
         Map<String, Object> fields = new LinkedHashMap<>(48);
         Optional<String> problem = ColumnReader.read(cut.tokens(), COLUMNS, fields);
         if (problem.isPresent()) {
-            sink.reject(new Rejection(position, problem.get(), line.text()));
+            sink.reject(new Rejection(StandardErrorCode.BAD_FIELD_VALUE, position, problem.get(), line.text()));
             return;
         }
         sink.accept(new LogRecord(timestamp.get(), tag, Collections.unmodifiableMap(fields), position));

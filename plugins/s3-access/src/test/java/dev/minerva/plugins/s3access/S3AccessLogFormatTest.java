@@ -2,6 +2,7 @@ package dev.minerva.plugins.s3access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.minerva.spi.ErrorKind;
 import dev.minerva.spi.LogRecord;
 import dev.minerva.spi.Position;
 import dev.minerva.spi.Rejection;
@@ -94,6 +95,8 @@ class S3AccessLogFormatTest {
 
         assertThat(rejections).extracting(Rejection::position).containsExactly(Position.ofLine(4), Position.ofLine(5),
                 Position.ofLine(6), Position.ofLine(7));
+        assertThat(rejections).extracting(r -> r.code().name()).containsExactly("MALFORMED_ENTRY", "BAD_FIELD_VALUE", "BAD_TIMESTAMP", "WRONG_FIELD_COUNT");
+        assertThat(rejections).allSatisfy(r -> assertThat(r.kind()).isEqualTo(ErrorKind.USER_INPUT));
         assertThat(rejections).extracting(Rejection::reason).containsExactly(
                 "the bracket opened at column 87 is never closed",
                 "field 'http_status' (column 10) should be a whole number or '-', found 'OK'",

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.minerva.spi.StandardErrorCode;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Map;
@@ -15,27 +16,34 @@ final class JsonLine {
     private JsonLine() {
     }
 
-    /** The object on the line, or the reason it cannot be read; exactly one of the two is set. */
-    record Result(Map<String, Object> object, String problem) {
+    /** The object on the line, or the code and reason it cannot be read; either object or problem is set. */
+    record Result(Map<String, Object> object, StandardErrorCode code, String problem) {
+        static Result of(Map<String, Object> object) {
+            return new Result(object, null, null);
+        }
+
+        static Result failed(StandardErrorCode code, String problem) {
+            return new Result(null, code, problem);
+        }
     }
 
     static Result read(String line) {
         try (JsonParser parser = JSON.createParser(line)) {
             JsonToken first = parser.nextToken();
             if (first != JsonToken.START_OBJECT) {
-                return new Result(null, "expected a JSON object, found " + describe(first));
+                return Result.failed(StandardErrorCode.WRONG_JSON_TYPE, "expected a JSON object, found " + describe(first));
             }
             Map<String, Object> object = JsonValues.readObject(parser, -1);
             if (parser.nextToken() != null) {
-                return new Result(null, "unexpected content after the JSON object at column "
+                return Result.failed(StandardErrorCode.NOT_JSON, "unexpected content after the JSON object at column "
                         + parser.currentTokenLocation().getColumnNr());
             }
-            return new Result(object, null);
+            return Result.of(object);
         } catch (JsonProcessingException e) {
-            return new Result(null, "invalid JSON at column " + e.getLocation().getColumnNr() + ": " + JsonValues.plainMessage(e));
+            return Result.failed(StandardErrorCode.NOT_JSON, "invalid JSON at column " + e.getLocation().getColumnNr() + ": " + JsonValues.plainMessage(e));
         } catch (IOException | JsonValues.TooLarge e) {
             // A String source has no I/O and no byte budget here; the framework already bounds the line length.
-            return new Result(null, "invalid JSON: " + e);
+            return Result.failed(StandardErrorCode.NOT_JSON, "invalid JSON: " + e);
         }
     }
 

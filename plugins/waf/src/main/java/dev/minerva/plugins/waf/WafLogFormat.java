@@ -8,6 +8,7 @@ import dev.minerva.spi.LogRecord;
 import dev.minerva.spi.Position;
 import dev.minerva.spi.RecordSink;
 import dev.minerva.spi.Rejection;
+import dev.minerva.spi.StandardErrorCode;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;
@@ -33,12 +34,13 @@ public final class WafLogFormat implements LogFormat {
             Position position = Position.ofLine(line.number());
             JsonLine.Result result = JsonLine.read(line.text());
             if (result.problem() != null) {
-                sink.reject(new Rejection(position, result.problem(), line.text()));
+                sink.reject(new Rejection(result.code(), position, result.problem(), line.text()));
                 continue;
             }
             Object time = result.object().get(TIMESTAMP);
             if (!(time instanceof Long millis) || millis < 0 || millis > LATEST_EPOCH_MILLI) {
-                sink.reject(new Rejection(position, "field 'timestamp' should be epoch milliseconds such as 1576280412771, found "
+                sink.reject(new Rejection(time == null ? StandardErrorCode.MISSING_TIMESTAMP : StandardErrorCode.BAD_TIMESTAMP,
+                        position, "field 'timestamp' should be epoch milliseconds such as 1576280412771, found "
                         + (time == null ? "none" : time instanceof String ? "'" + time + "'" : String.valueOf(time)), line.text()));
                 continue;
             }

@@ -2,6 +2,7 @@ package dev.minerva.plugins.waf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.minerva.spi.ErrorKind;
 import dev.minerva.spi.LogRecord;
 import dev.minerva.spi.Position;
 import dev.minerva.spi.Rejection;
@@ -76,6 +77,8 @@ class WafLogFormatTest {
 
         assertThat(rejections).extracting(Rejection::position).containsExactly(Position.ofLine(3), Position.ofLine(4),
                 Position.ofLine(5), Position.ofLine(6));
+        assertThat(rejections).extracting(r -> r.code().name()).containsExactly("BAD_TIMESTAMP", "MISSING_TIMESTAMP", "BAD_TIMESTAMP", "NOT_JSON");
+        assertThat(rejections).allSatisfy(r -> assertThat(r.kind()).isEqualTo(ErrorKind.USER_INPUT));
         assertThat(rejections).extracting(Rejection::reason).containsExactly(
                 "field 'timestamp' should be epoch milliseconds such as 1576280412771, found '2024-03-21T16:10:28Z'",
                 "field 'timestamp' should be epoch milliseconds such as 1576280412771, found none",
