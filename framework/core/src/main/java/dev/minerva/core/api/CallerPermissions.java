@@ -3,6 +3,7 @@ package dev.minerva.core.api;
 import static java.util.Objects.requireNonNull;
 
 import dev.minerva.core.query.TagPermissions;
+import dev.minerva.core.CoreErrorCode;
 import dev.minerva.spi.MinervaException;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -74,7 +75,7 @@ public interface CallerPermissions {
         try {
             return Optional.of(TagPermissions.only(tags));
         } catch (IllegalArgumentException e) {
-            throw MinervaException.userInput(SearchApi.PERMITTED_TAGS + " '" + header + "': "
+            throw new MinervaException(CoreErrorCode.INVALID_REQUEST, SearchApi.PERMITTED_TAGS + " '" + header + "': "
                     + e.getMessage());
         }
     }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.minerva.core.CoreErrorCode;
 import dev.minerva.spi.MinervaException;
 import net.thisptr.jackson.jq.BuiltinFunctionLoader;
 import net.thisptr.jackson.jq.JsonQuery;
@@ -36,7 +37,7 @@ final class JqFilter {
         try {
             return new JqFilter(text, JsonQuery.compile(text, VERSION));
         } catch (JsonQueryException | RuntimeException e) {
-            throw MinervaException.userInput("query '" + text + "' is not a jq filter: " + e.getMessage()
+            throw new MinervaException(CoreErrorCode.INVALID_REQUEST, "query '" + text + "' is not a jq filter: " + e.getMessage()
                     + "; a filter such as .srcaddr or select(.eventName == \"ConsoleLogin\") keeps the records for "
                     + "which it yields a value other than false or null");
         }

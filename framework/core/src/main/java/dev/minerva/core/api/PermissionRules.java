@@ -3,6 +3,7 @@ package dev.minerva.core.api;
 import static java.util.Objects.requireNonNull;
 
 import dev.minerva.core.query.TagPermissions;
+import dev.minerva.core.CoreErrorCode;
 import dev.minerva.spi.MinervaException;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,7 +98,7 @@ public final class PermissionRules {
     private static Rule rule(String entry, String where) {
         int equals = entry.indexOf('=');
         if (equals <= 0 || equals == entry.length() - 1) {
-            throw MinervaException.userInput(where + ": '" + entry + "' is not a permission rule; write "
+            throw new MinervaException(CoreErrorCode.INVALID_PERMISSIONS_CONFIG, where + ": '" + entry + "' is not a permission rule; write "
                     + "<caller pattern> = <tag pattern>, …, " + EXAMPLE);
         }
         String caller = entry.substring(0, equals).strip();
@@ -112,12 +113,12 @@ public final class PermissionRules {
             }
         }
         if (!everything && tags.isEmpty()) {
-            throw MinervaException.userInput(where + ": the rule for " + caller + " names no tags; " + EXAMPLE);
+            throw new MinervaException(CoreErrorCode.INVALID_PERMISSIONS_CONFIG, where + ": the rule for " + caller + " names no tags; " + EXAMPLE);
         }
         try {
             TagPermissions.only(tags);
         } catch (IllegalArgumentException e) {
-            throw MinervaException.userInput(where + ": " + e.getMessage());
+            throw new MinervaException(CoreErrorCode.INVALID_PERMISSIONS_CONFIG, where + ": " + e.getMessage());
         }
         return new Rule(glob(caller), everything, tags);
     }

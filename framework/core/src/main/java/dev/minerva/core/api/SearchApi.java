@@ -21,8 +21,11 @@ import dev.minerva.core.search.SearchStatus;
 import dev.minerva.core.search.Searches;
 import dev.minerva.core.search.Timeseries;
 import dev.minerva.core.terms.TermTokenizer;
+import dev.minerva.spi.ErrorCodeSupplier;
 import dev.minerva.spi.ErrorKind;
+import dev.minerva.core.CoreErrorCode;
 import dev.minerva.spi.MinervaException;
+import dev.minerva.spi.StandardErrorCode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.DateTimeException;
@@ -119,20 +122,21 @@ public final class SearchApi {
         try {
             handled = route(request, details);
         } catch (AccessDeniedException e) {
-            handled = error(403, e.getMessage());
+            handled = error(403, CoreErrorCode.PERMISSION_DENIED, e.getMessage());
         } catch (SearchNotFoundException e) {
             // The search expired between our lookup and the read.
-            handled = error(404, e.getMessage());
+            handled = error(404, e);
         } catch (MinervaException e) {
             if (e.kind() == ErrorKind.USER_INPUT) {
-                handled = error(400, e.getMessage());
+                handled = error(400, e);
             } else {
                 LOG.error("{} {} failed (request {})", request.method(), request.path(), requestId(request), e);
-                handled = error(500, e.getMessage());
+                handled = error(500, e);
             }
         } catch (RuntimeException e) {
             LOG.error("{} {} failed (request {})", request.method(), request.path(), requestId(request), e);
-            handled = error(500, "Internal error; the server log has the details of request " + requestId(request));
+            handled = error(500, StandardErrorCode.INTERNAL_ERROR,
+                    "Internal error; the server log has the details of request " + requestId(request));
         }
         return finish(request, handled, details, started);
     }
@@ -161,7 +165,7 @@ public final class SearchApi {
         if (status < 400 || status > 599) {
             throw new IllegalArgumentException("not an error status: " + status);
         }
-        return finish(request, error(status, message), new Audit(), System.nanoTime());
+        return finish(request, error(status, CoreErrorCode.REQUEST_REFUSED, message), new Audit(), System.nanoTime());
     }
 
     /** A response and, for the audit line, the search it concerned (empty text for none). */
@@ -198,7 +202,7 @@ public final class SearchApi {
             }
             return parts[1].equals("logs") ? logs(request, parts[0], details) : timeseries(request, parts[0], details);
         }
-        return error(404, "No route " + method + " " + request.path() + "; the API serves " + PREFIX + ", "
+        return error(404, CoreErrorCode.NO_ROUTE, "No route " + method + " " + request.path() + "; the API serves " + PREFIX + ", "
                 + PREFIX + "/{search_id}, " + PREFIX + "/{search_id}/logs and " + PREFIX + "/{search_id}/timeseries");
     }
 
@@ -258,7 +262,7 @@ public final class SearchApi {
         Instant begin = time(request, "begin", false);
         Instant end = time(request, "end", true);
         if (!begin.isBefore(end)) {
-            throw MinervaException.userInput("begin " + request.parameter("begin").orElse("") + " must not be after end "
+            throw new MinervaException(CoreErrorCode.INVALID_REQUEST, "begin " + request.parameter("begin").orElse("") + " must not be after end "
                     + request.parameter("end").orElse("") + " (both are included)");
         }
         LogsPage page = new LogsPage(number(request, "limit", DEFAULT_LIMIT), number(request, "offset", 0), tags,
@@ -387,7 +391,7 @@ public final class SearchApi {
         return switch (order) {
             case "oldest", "asc" -> SortOrder.OLDEST_FIRST;
             case "newest", "desc" -> SortOrder.NEWEST_FIRST;
-            default -> throw MinervaException.userInput("order '" + request.parameter("order").orElse("")
+            default -> throw new MinervaException(CoreErrorCode.INVALID_REQUEST, "order '" + request.parameter("order").orElse("")
                     + "' is not an order; use oldest (the default, as in the original) or newest");
         };
     }
@@ -413,7 +417,7 @@ public final class SearchApi {
         try {
             return Long.parseLong(value.get().strip());
         } catch (NumberFormatException e) {
-            throw MinervaException.userInput(name + " '" + value.get() + "' is not a whole number");
+            throw new MinervaException(CoreErrorCode.INVALID_REQUEST, name + " '" + value.get() + "' is not a whole number");
         }
     }
 
@@ -437,7 +441,7 @@ public final class SearchApi {
             return value.get().indexOf('.') < 0 ? instant.plusSeconds(1)
                     : instant.truncatedTo(ChronoUnit.MILLIS).plusMillis(1);
         } catch (NumberFormatException | ArithmeticException | DateTimeException e) {
-            throw MinervaException.userInput(name + " '" + value.get() + "' is not a time in unix seconds, such as "
+            throw new MinervaException(CoreErrorCode.INVALID_REQUEST, name + " '" + value.get() + "' is not a time in unix seconds, such as "
                     + "1601510400 or 1601510400.5");
         }
     }
@@ -448,16 +452,23 @@ public final class SearchApi {
 
     private Handled notFound(String idText) {
         // The same words whether the search never existed or expired.
-        return error(404, "Search result is not found: " + idText);
+        return error(404, CoreErrorCode.SEARCH_NOT_FOUND, "Search result is not found: " + idText);
     }
 
     private Handled notAllowed(String method, String path, String allowed) {
         return new Handled(ApiResponse.json(405, render.write(render.error("Method " + method + " is not allowed on "
-                + path + "; use " + allowed)), Map.of("Allow", allowed)), "");
+                + path + "; use " + allowed, CoreErrorCode.METHOD_NOT_ALLOWED.toErrorCode(), Optional.empty())),
+                Map.of("Allow", allowed)), "");
     }
 
-    private Handled error(int status, String message) {
-        return new Handled(ApiResponse.json(status, render.write(render.error(message)), Map.of()), "");
+    private Handled error(int status, ErrorCodeSupplier code, String message) {
+        return new Handled(ApiResponse.json(status, render.write(render.error(message, code.toErrorCode(),
+                Optional.empty())), Map.of()), "");
+    }
+
+    private Handled error(int status, MinervaException e) {
+        return new Handled(ApiResponse.json(status, render.write(render.error(e.getMessage(), e.errorCode(),
+                e.location())), Map.of()), "");
     }
 
     private void audit(ApiRequest request, int status, String searchId, Audit details, long elapsedMillis) {

@@ -2,6 +2,7 @@ package dev.minerva.core.search;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.minerva.core.CoreErrorCode;
 import dev.minerva.core.query.PageRequest;
 import dev.minerva.core.query.SortOrder;
 import dev.minerva.core.query.TagPermissions;
@@ -31,11 +32,11 @@ public record LogsPage(long limit, long offset, SortedSet<String> tags, Instant 
         requireNonNull(visible, "visible is null");
         // Same bounds as the original API: limit 0..10000 (0 asks for the counts only), offset >= 0.
         if (limit < 0 || limit > PageRequest.MAX_LIMIT) {
-            throw MinervaException.userInput("limit must be between 0 and " + PageRequest.MAX_LIMIT + ", got " + limit);
+            throw new MinervaException(CoreErrorCode.INVALID_REQUEST, "limit must be between 0 and " + PageRequest.MAX_LIMIT + ", got " + limit);
         }
         new PageRequest(Math.max(limit, 1), offset, order);
         if (!begin.isBefore(end)) {
-            throw MinervaException.userInput("begin " + begin + " must be before end " + end);
+            throw new MinervaException(CoreErrorCode.INVALID_REQUEST, "begin " + begin + " must be before end " + end);
         }
     }
 
