@@ -29,7 +29,9 @@ import java.util.Set;
 
 /**
  * Streams CloudTrail events record by record, whatever the framing: the S3 {@code {"Records":[...]}} file, a JSON
- * array, or one event per line. Digest files are skipped. No file is ever held whole in memory.
+ * array, or one event per line. Insights files ({@code CloudTrail-Insight/} in the delivery path) have the same
+ * framing; their events carry no userIdentity, and the API they describe sits under {@code insightDetails}, which is
+ * indexed like any other nested field. Digest files are skipped. No file is ever held whole in memory.
  */
 public final class CloudTrailLogFormat implements LogFormat {
     static final String DIGEST_SKIP = "CloudTrail digest file: log-file hashes and signatures, not events";
@@ -220,6 +222,14 @@ public final class CloudTrailLogFormat implements LogFormat {
         for (String key : new String[] {"eventID", "eventName", "eventSource"}) {
             if (event.get(key) instanceof String value) {
                 text.append(text.length() == 0 ? "" : ", ").append(key).append(' ').append(value);
+            }
+        }
+        // Insights events name the API they are about only inside insightDetails.
+        if (event.get("insightDetails") instanceof Map<?, ?> insight) {
+            for (String key : new String[] {"insightType", "eventName", "eventSource"}) {
+                if (insight.get(key) instanceof String value) {
+                    text.append(text.length() == 0 ? "" : ", ").append("insightDetails.").append(key).append(' ').append(value);
+                }
             }
         }
         return text.length() == 0 ? "without eventID or eventName" : "(" + text + ")";
