@@ -156,7 +156,7 @@ test('pages go through /logs with offset and limit, without re-running the searc
   assert.equal(secondPage.length, 25);
   assert.ok(secondPage[0] <= firstPage[24], 'newest first, and the next page is older');
   assert.equal(requests.length, 1);
-  assert.match(requests[0], /^GET \/api\/v1\/search\/[0-9a-f-]+\/logs\?offset=25&limit=25$/);
+  assert.match(requests[0], /^GET \/api\/v1\/search\/[0-9a-f-]+\/logs\?offset=25&limit=25&order=newest$/);
   await page.click('#prev');
   await page.waitForFunction(() => document.getElementById('page-info').textContent.startsWith('1–25 of'));
   assert.ok(await page.isDisabled('#prev'));

@@ -179,7 +179,8 @@ async function run() {
     }
   }, 100);
   try {
-    const created = await api('POST', API, { query, start_dt: formatDt(bounds.start), end_dt: formatDt(bounds.end) });
+    // end_dt is inclusive (the last second searched); the range here ends before bounds.end.
+    const created = await api('POST', API, { query, start_dt: formatDt(bounds.start), end_dt: formatDt(bounds.end - 1) });
     if (mine !== generation) {
       return;
     }
@@ -361,7 +362,8 @@ function tagFilter() {
 }
 
 function logsPath(offset, limit, tags) {
-  const params = new URLSearchParams({ offset: String(offset), limit: String(limit) });
+  // This UI leads with the latest hits; the API's default, as the original's, is oldest first.
+  const params = new URLSearchParams({ offset: String(offset), limit: String(limit), order: 'newest' });
   if (tags) {
     params.set('tags', tags.join(','));
   }

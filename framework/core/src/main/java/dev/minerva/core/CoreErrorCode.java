@@ -40,6 +40,13 @@ public enum CoreErrorCode implements ErrorCodeSupplier {
     LOCATION_NOT_FOUND(USER_INPUT),
     /** The role lacks a permission on a location; the message names the permission. */
     ACCESS_DENIED(USER_INPUT),
+    /**
+     * The caller may not see or do what it asked: no tags are mapped to its identity, a header asks for more than it
+     * may see, or it would cancel a search covering tags beyond its own.
+     */
+    PERMISSION_DENIED(USER_INPUT),
+    /** The permission rules (a stack parameter, a file on S3) are wrong; the message has the source and line. */
+    INVALID_PERMISSIONS_CONFIG(USER_INPUT),
     /** Storage (S3, the local file system) failed; a retry may succeed. */
     STORAGE_FAILED(EXTERNAL),
     /** The query engine (Athena, DuckDB, Trino) failed; a retry may succeed. */

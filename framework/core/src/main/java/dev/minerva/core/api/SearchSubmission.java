@@ -13,23 +13,35 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.ResolverStyle;
+import java.time.temporal.ChronoField;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The body of {@code POST /api/v1/search}, checked: the query as our query language, the query as the caller sent
- * it (echoed in the search's metadata), and the searched range [start_dt, end_dt) in UTC.
+ * it (echoed in the search's metadata), and the searched range in UTC as the half-open [from, to) the services take.
+ *
+ * <p>As in the original, both ends are included: {@code end_dt} names the last second searched, so {@code to} is the
+ * second after it; written with a fraction ({@code 06:00:00.250}) it names the last millisecond. A fractional second
+ * is accepted on either end, as Go's parser accepts one after the seconds even when the layout has none.
+ * {@code end} is end_dt itself, the search's {@code end_time}.
  */
-record SearchSubmission(String queryText, JsonNode sentQuery, Instant from, Instant to) {
-    private static final DateTimeFormatter ZONELESS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss")
-            .withResolverStyle(ResolverStyle.STRICT);
+record SearchSubmission(String queryText, JsonNode sentQuery, Instant from, Instant to, Instant end) {
+    private static final DateTimeFormatter ZONELESS = new DateTimeFormatterBuilder()
+            .appendPattern("uuuu-MM-dd'T'HH:mm:ss")
+            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true).optionalEnd()
+            .toFormatter(Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
 
     SearchSubmission {
         requireNonNull(queryText, "queryText is null");
         requireNonNull(sentQuery, "sentQuery is null");
         requireNonNull(from, "from is null");
         requireNonNull(to, "to is null");
+        requireNonNull(end, "end is null");
     }
 
     /** Parses a body; everything wrong with it is a USER_INPUT error that says what a valid body looks like. */
@@ -58,7 +70,25 @@ record SearchSubmission(String queryText, JsonNode sentQuery, Instant from, Inst
             throw new MinervaException(CoreErrorCode.INVALID_REQUEST, "query must be a list of terms ([{\"term\":\"192.168.0.1\"}]) or a "
                     + "query string (\"alice AND eventName:ConsoleLogin\")");
         }
-        return new SearchSubmission(text, query.deepCopy(), time(root, "start_dt"), time(root, "end_dt"));
+        Instant from = time(root, "start_dt");
+        Instant end = time(root, "end_dt");
+        if (from.isAfter(end)) {
+            throw new MinervaException(CoreErrorCode.INVALID_REQUEST, "start_dt " + root.path("start_dt").textValue()
+                    + " must not be after end_dt " + root.path("end_dt").textValue() + " (both ends are included)");
+        }
+        return new SearchSubmission(text, query.deepCopy(), from, inclusiveEnd(end, root.path("end_dt").textValue()),
+                end);
+    }
+
+    /**
+     * The exclusive end after an inclusive one: the next second for a time in whole seconds, else the next
+     * millisecond (the warehouse's precision) after the last one named.
+     */
+    static Instant inclusiveEnd(Instant end, String written) {
+        if (written.indexOf('.') < 0) {
+            return end.plusSeconds(1);
+        }
+        return end.truncatedTo(ChronoUnit.MILLIS).plusMillis(1);
     }
 
     /**
@@ -95,7 +125,8 @@ record SearchSubmission(String queryText, JsonNode sentQuery, Instant from, Inst
             return LocalDateTime.parse(value.textValue(), ZONELESS).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
             throw new MinervaException(CoreErrorCode.INVALID_REQUEST, field + " '" + value.textValue()
-                    + "' is not a time; use yyyy-MM-ddTHH:mm:ss in UTC without a zone, such as 2020-10-01T00:00:00");
+                    + "' is not a time; use yyyy-MM-ddTHH:mm:ss (optionally with a fraction such as .000) in UTC "
+                    + "without a zone, such as 2020-10-01T00:00:00");
         }
     }
 }

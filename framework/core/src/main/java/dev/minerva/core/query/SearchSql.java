@@ -193,7 +193,23 @@ public final class SearchSql {
                 sql.append(" AND 1 = 0");
                 return;
             }
-            tagIn(permissions.tags(), prefix);
+            if (permissions.prefixes().isEmpty()) {
+                tagIn(permissions.tags(), prefix);
+                return;
+            }
+            // Permitted prefixes (aws.*) as starts_with, beside the exact tags' IN list.
+            sql.append(" AND (");
+            String separator = "";
+            if (!permissions.exactTags().isEmpty()) {
+                inList(sql, parameters, prefix + "tag", permissions.exactTags());
+                separator = " OR ";
+            }
+            for (String start : permissions.prefixes()) {
+                sql.append(separator).append("starts_with(").append(prefix).append("tag, ?)");
+                parameters.add(start);
+                separator = " OR ";
+            }
+            sql.append(')');
         }
 
         void rangeConditions(String prefix) {
