@@ -14,6 +14,9 @@ import dev.minerva.spi.LogRecord;
 import dev.minerva.spi.Position;
 import dev.minerva.spi.RecordSink;
 import dev.minerva.spi.Rejection;
+import dev.minerva.toolkit.JsonErrors;
+import dev.minerva.toolkit.JsonValues;
+import dev.minerva.toolkit.TimestampFormat;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
@@ -62,7 +65,7 @@ public final class JsonLinesLogFormat implements LogFormat {
             }
         } catch (JsonProcessingException e) {
             sink.reject(new Rejection(position, "invalid JSON at column " + e.getLocation().getColumnNr() + ": "
-                    + JsonValues.plainMessage(e), line.text()));
+                    + JsonErrors.describe(e), line.text()));
             return;
         } catch (IOException e) {
             // Parsing a String cannot fail on I/O; anything else here is malformed content.
