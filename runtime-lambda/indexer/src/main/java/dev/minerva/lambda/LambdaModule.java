@@ -11,6 +11,7 @@ import dev.minerva.core.format.FormatRegistry;
 import dev.minerva.core.inject.FormatsModule;
 import dev.minerva.core.inject.StorageModule;
 import dev.minerva.core.inject.WarehouseModule;
+import dev.minerva.aws.s3.S3ClientFactory;
 import dev.minerva.aws.s3.S3Location;
 import dev.minerva.aws.s3.S3StorageProvider;
 import dev.minerva.core.storage.Storages;
@@ -54,7 +55,7 @@ public final class LambdaModule extends AbstractModule {
 
     @Provides
     @Singleton
-    SourceRoutes routes(FormatRegistry registry, S3StorageProvider s3) {
+    SourceRoutes routes(FormatRegistry registry) {
         SourceConfigLoader loader = new SourceConfigLoader(registry);
         Optional<String> config = environment.config();
         if (config.isEmpty()) {
@@ -62,7 +63,7 @@ public final class LambdaModule extends AbstractModule {
         }
         String location = config.get();
         if (Storages.schemeOf(location).equals(S3StorageProvider.SCHEME)) {
-            return loader.parse(read(s3.client(), S3Location.parse(location)), location, Path.of("/"));
+            return loader.parse(readOnce(S3Location.parse(location)), location, Path.of("/"));
         }
         return loader.load(Path.of(location));
     }
@@ -79,9 +80,15 @@ public final class LambdaModule extends AbstractModule {
         }
     }
 
-    private static String read(S3Client client, S3Location location) {
-        try {
-            return client.getObjectAsBytes(r -> r.bucket(location.bucket()).key(location.key())).asUtf8String();
+    /**
+     * Reads the sources configuration during init with a client of its own, closed when done and asking S3 to close
+     * the connection: a SnapStart snapshot taken after init then holds no open connection and no credentials.
+     */
+    private String readOnce(S3Location location) {
+        try (S3Client client = credentials.map(c -> S3ClientFactory.create(environment.s3Settings(), c))
+                .orElseGet(() -> S3ClientFactory.create(environment.s3Settings()))) {
+            return client.getObjectAsBytes(r -> r.bucket(location.bucket()).key(location.key())
+                    .overrideConfiguration(o -> o.putHeader("Connection", "close"))).asUtf8String();
         } catch (SdkException e) {
             // Start-up cannot go on without the sources; the message names the variable so the fix is obvious.
             throw MinervaException.userInput("Cannot read the sources configuration " + location + " named by "

@@ -216,6 +216,30 @@ class IndexerHandlerMotoTest {
     }
 
     @Test
+    void aSourcesFileOnS3RoutesObjectsTheBundledRoutesWouldMiss() throws Exception {
+        s3.createBucket(r -> r.bucket("config"));
+        s3.putObject(r -> r.bucket("config").key("minerva.yaml"), RequestBody.fromString("""
+                sources:
+                  - name: custom-flows
+                    match: s3://custom-logs/flows/**
+                    format: vpcflow
+                """));
+        String queueUrl = bucketNotifyingSqs("custom-logs");
+        upload("custom-logs", "flows/one.log.gz", "vpcflow/awsdocs_v2-default.log.gz");
+        Map<String, String> env = environment(MOTO.endpoint());
+        env.put(LambdaEnvironment.CONFIG, "s3://config/minerva.yaml");
+        IndexerHandler handler = new IndexerHandler(LambdaEnvironment.of(env), Optional.of(CREDENTIALS));
+
+        SQSEvent event = receive(queueUrl, 2); // with the test event
+
+        assertThat(handler().process(event, FakeContext.withRemaining(300_000)).count(Count.INDEXED))
+                .as("the bundled routes know no custom-logs path").isZero();
+        BatchReport report = handler.process(event, FakeContext.withRemaining(300_000));
+        assertThat(report.retried()).isEmpty();
+        assertThat(report.count(Count.INDEXED)).isEqualTo(1);
+    }
+
+    @Test
     void directS3NotificationsAndAnEventBridgeEventIndexTheSameWay() throws Exception {
         String queueUrl = bucketNotifyingSqs("direct-logs");
         upload("direct-logs", FLOWS + "a b.log.gz", "vpcflow/awsdocs_v2-default.log.gz");

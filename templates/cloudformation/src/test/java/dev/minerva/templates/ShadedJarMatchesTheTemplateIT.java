@@ -120,6 +120,26 @@ class ShadedJarMatchesTheTemplateIT {
     }
 
     @Test
+    void everyNativeLibraryForLinuxX86IsAlsoThereForLinuxArm() {
+        // The template's Architecture parameter offers arm64: a native shipped for x86_64 only would fail there.
+        entries.forEach((jar, names) -> {
+            Set<String> x86 = new TreeSet<>();
+            Set<String> arm = new TreeSet<>();
+            for (String name : names) {
+                String lower = name.toLowerCase(Locale.ROOT);
+                String library = name.substring(name.lastIndexOf('/') + 1);
+                if (NATIVE.matcher(name).matches() && (lower.contains("linux/amd64/") || lower.contains("linux/x86_64/"))) {
+                    x86.add(library);
+                } else if (NATIVE.matcher(name).matches() && lower.contains("linux/aarch64/")) {
+                    arm.add(library);
+                }
+            }
+            System.out.printf("%s: linux x86_64 natives %s, linux aarch64 natives %s%n", jar.getFileName(), x86, arm);
+            assertThat(arm).as("linux aarch64 natives in %s", jar.getFileName()).containsAll(x86);
+        });
+    }
+
+    @Test
     void everyVariableTheTemplateSetsIsReadByTheCode() {
         Set<String> set = variablesSetByTheTemplate();
         assertThat(set).isNotEmpty();
