@@ -44,6 +44,12 @@ class FormatsCommandTest {
         CliRun run = CliRun.of("formats", "--plugins", plugins.toString());
         assertThat(run.status()).isEqualTo(1);
         assertThat(run.err()).contains("The plugin JAR " + jar + " was built for Minerva SPI 7.0, but this Minerva has SPI");
+
+        Path log = Files.writeString(temp.resolve("a.log"), "x\n");
+        CliRun index = CliRun.of("index", "--warehouse", temp.resolve("warehouse").toString(), "--plugins", plugins.toString(),
+                "--format", "kv", log.toString());
+        assertThat(index.status()).isEqualTo(1);
+        assertThat(index.err()).startsWith("minerva: The plugin JAR " + jar + " was built for Minerva SPI 7.0").doesNotContain("Guice");
     }
 
     /** A one-class plugin compiled against the SPI alone, with its service file and SPI version. */
