@@ -1,5 +1,7 @@
 package dev.minerva.local;
 
+import com.google.inject.CreationException;
+import com.google.inject.ProvisionException;
 import dev.minerva.spi.ErrorKind;
 import dev.minerva.spi.MinervaException;
 import java.io.PrintWriter;
@@ -36,8 +38,9 @@ public final class MinervaCli {
         CommandLine line = new CommandLine(cli);
         line.setOut(out);
         line.setErr(err);
-        line.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+        line.setExecutionExceptionHandler((thrown, commandLine, parseResult) -> {
             boolean debug = cli.debug;
+            Exception e = unwrapInjection(thrown);
             if (e instanceof MinervaException m) {
                 // The code goes last, so the line still starts with what went wrong; scripts can match the code.
                 err.println("minerva: " + m.getMessage() + " [" + m.errorCode().name() + "]");
@@ -53,6 +56,21 @@ public final class MinervaCli {
             return 1;
         });
         return line.execute(args);
+    }
+
+    /**
+     * The Minerva error inside a failure of Guice to build an object (a refused plugin JAR, say), so the user reads
+     * that error alone and not Guice's report around it.
+     */
+    private static Exception unwrapInjection(Exception e) {
+        if (e instanceof ProvisionException || e instanceof CreationException) {
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof MinervaException m) {
+                    return m;
+                }
+            }
+        }
+        return e;
     }
 
     /** Plugin directories from the option and the environment, in that order. */

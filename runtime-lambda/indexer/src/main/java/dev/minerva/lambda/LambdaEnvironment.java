@@ -26,7 +26,7 @@ public final class LambdaEnvironment {
     public static final String WAREHOUSE = "MINERVA_WAREHOUSE";
     /** Optional: the sources YAML, {@code s3://bucket/key.yaml} or a file path; default: {@value #BUNDLED_CONFIG} in the JAR. */
     public static final String CONFIG = "MINERVA_CONFIG";
-    /** Optional: plugin directories separated by ':'; default {@value #DEFAULT_PLUGINS} (Lambda layers) when it exists. */
+    /** Optional: plugin directories separated by ':', searched besides {@value #DEFAULT_PLUGINS} (Lambda layers) when that exists. */
     public static final String PLUGINS = "MINERVA_PLUGINS";
     /** Optional: stop taking new work when less time than this is left: {@code 60s}, {@code 2m} or {@code 20%}. */
     public static final String TIME_MARGIN = "MINERVA_TIME_MARGIN";
@@ -71,15 +71,18 @@ public final class LambdaEnvironment {
         return get(CONFIG);
     }
 
-    /** The plugin directories: those of {@value #PLUGINS}, which must exist, else the layer folder if present. */
+    /**
+     * The plugin directories: those of {@value #PLUGINS}, which must exist, and the layer folder if present. The layer
+     * folder is always one: Lambda puts its JARs on the class path too, and only as a drop-in is a JAR isolated and
+     * its SPI version checked.
+     */
     public List<Path> pluginDirectories() {
-        Optional<String> explicit = get(PLUGINS);
-        if (explicit.isEmpty()) {
-            Path layers = Path.of(DEFAULT_PLUGINS);
-            return Files.isDirectory(layers) ? List.of(layers) : List.of();
-        }
+        return pluginDirectories(Path.of(DEFAULT_PLUGINS));
+    }
+
+    List<Path> pluginDirectories(Path layers) {
         List<Path> directories = new ArrayList<>();
-        for (String part : explicit.get().split(":")) {
+        for (String part : get(PLUGINS).orElse("").split(":")) {
             if (part.isBlank()) {
                 continue;
             }
@@ -88,6 +91,9 @@ public final class LambdaEnvironment {
                 throw MinervaException.userInput(PLUGINS + " names " + directory + ", which is not a directory");
             }
             directories.add(directory);
+        }
+        if (Files.isDirectory(layers) && directories.stream().noneMatch(d -> d.toAbsolutePath().normalize().equals(layers.toAbsolutePath().normalize()))) {
+            directories.add(layers);
         }
         return List.copyOf(directories);
     }

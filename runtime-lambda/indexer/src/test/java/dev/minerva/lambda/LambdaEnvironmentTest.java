@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.minerva.spi.MinervaException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -32,6 +33,15 @@ class LambdaEnvironmentTest {
         assertThat(LambdaEnvironment.of(Map.of("MINERVA_PLUGINS", temp.toString())).pluginDirectories()).containsExactly(temp);
         assertThatThrownBy(() -> LambdaEnvironment.of(Map.of("MINERVA_PLUGINS", temp.resolve("nope").toString())).pluginDirectories())
                 .isInstanceOf(MinervaException.class).hasMessageContaining("MINERVA_PLUGINS names").hasMessageContaining("not a directory");
+    }
+
+    @Test
+    void theLayerFolderIsAlwaysAPluginDirectoryBesidesTheNamedOnes() throws Exception {
+        Path layers = Files.createDirectories(temp.resolve("opt-java-lib"));
+        Path more = Files.createDirectories(temp.resolve("more"));
+        assertThat(LambdaEnvironment.of(Map.of()).pluginDirectories(layers)).containsExactly(layers);
+        assertThat(LambdaEnvironment.of(Map.of("MINERVA_PLUGINS", more.toString())).pluginDirectories(layers)).containsExactly(more, layers);
+        assertThat(LambdaEnvironment.of(Map.of("MINERVA_PLUGINS", layers.toString())).pluginDirectories(layers)).containsExactly(layers);
     }
 
     @Test

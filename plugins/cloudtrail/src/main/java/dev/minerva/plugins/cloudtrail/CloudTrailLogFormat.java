@@ -15,13 +15,14 @@ import dev.minerva.spi.Position;
 import dev.minerva.spi.RecordSink;
 import dev.minerva.spi.Rejection;
 import dev.minerva.spi.StandardErrorCode;
+import dev.minerva.toolkit.JsonErrors;
+import dev.minerva.toolkit.JsonValues;
+import dev.minerva.toolkit.TimestampFormat;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -45,6 +46,8 @@ public final class CloudTrailLogFormat implements LogFormat {
             "newestEventTime", "oldestEventTime", "previousDigestS3Bucket", "previousDigestS3Object",
             "previousDigestHashValue", "previousDigestHashAlgorithm", "previousDigestSignature", "logFiles");
     private static final int PEEK_BYTES = 64 * 1024;
+    /** CloudTrail writes UTC with a 'Z'; a shipper that dropped the zone still means UTC. */
+    private static final TimestampFormat EVENT_TIME = TimestampFormat.iso8601(ZoneOffset.UTC);
 
     @Override
     public void parse(LogInput input, RecordSink sink) throws IOException {
@@ -86,7 +89,7 @@ public final class CloudTrailLogFormat implements LogFormat {
             } catch (JsonProcessingException e) {
                 long line = Math.max(1, e.getLocation() == null ? 1 : e.getLocation().getLineNr());
                 sink.reject(new Rejection(StandardErrorCode.NOT_JSON, new Position(line, ordinal.forFailure()), "invalid JSON at line " + line + ", column "
-                        + (e.getLocation() == null ? "?" : e.getLocation().getColumnNr()) + ": " + JsonValues.plainMessage(e)
+                        + (e.getLocation() == null ? "?" : e.getLocation().getColumnNr()) + ": " + JsonErrors.describe(e)
                         + "; events before this point were kept, the rest of the object cannot be read", ""));
             }
         }
@@ -133,7 +136,7 @@ public final class CloudTrailLogFormat implements LogFormat {
                 Map<String, Object> event = JsonValues.readObject(parser, input.maxEntryBytes());
                 ordinal.close();
                 emit(event, position, input.tag(), sink);
-            } catch (JsonValues.TooLarge e) {
+            } catch (JsonValues.TooLargeException e) {
                 skipRestOfEvent(parser, arrayContext);
                 ordinal.close();
                 sink.reject(new Rejection(StandardErrorCode.TOO_LONG, position, "event is larger than the limit of " + input.maxEntryBytes()
@@ -163,7 +166,7 @@ public final class CloudTrailLogFormat implements LogFormat {
                         + (first == null ? "nothing" : first.name().toLowerCase(Locale.ROOT).replace('_', ' ')), line));
                 return;
             }
-            Map<String, Object> event = JsonValues.readObject(parser, -1);
+            Map<String, Object> event = JsonValues.readObject(parser);
             if (parser.nextToken() != null) {
                 sink.reject(new Rejection(StandardErrorCode.NOT_JSON, position, "unexpected content after the event at column "
                         + parser.currentTokenLocation().getColumnNr(), line));
@@ -172,9 +175,9 @@ public final class CloudTrailLogFormat implements LogFormat {
             emit(event, position, tag, sink);
         } catch (JsonProcessingException e) {
             sink.reject(new Rejection(StandardErrorCode.NOT_JSON, position, "invalid JSON at column " + e.getLocation().getColumnNr() + ": "
-                    + JsonValues.plainMessage(e), line));
-        } catch (IOException | JsonValues.TooLarge e) {
-            // A String source has no I/O and no byte budget; treat anything else as a malformed line.
+                    + JsonErrors.describe(e), line));
+        } catch (IOException e) {
+            // A String source has no I/O; treat anything else as a malformed line.
             sink.reject(new Rejection(StandardErrorCode.NOT_JSON, position, "invalid JSON: " + e, line));
         }
     }
@@ -198,14 +201,7 @@ public final class CloudTrailLogFormat implements LogFormat {
     private static Optional<Instant> eventTime(Map<String, Object> event) {
         Object value = event.containsKey("eventTime") ? event.get("eventTime") : event.get("@timestamp");
         // '@timestamp' is where Logstash's date filter moves eventTime (as in the OTRF exports); CloudTrail never writes it.
-        if (value instanceof String text) {
-            try {
-                return Optional.of(OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant());
-            } catch (DateTimeParseException e) {
-                return Optional.empty();
-            }
-        }
-        return Optional.empty();
+        return value instanceof String ? EVENT_TIME.parse(value) : Optional.empty();
     }
 
     private static String describeTime(Object value) {

@@ -15,6 +15,9 @@ import dev.minerva.spi.Position;
 import dev.minerva.spi.RecordSink;
 import dev.minerva.spi.Rejection;
 import dev.minerva.spi.StandardErrorCode;
+import dev.minerva.toolkit.JsonErrors;
+import dev.minerva.toolkit.JsonValues;
+import dev.minerva.toolkit.TimestampFormat;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
@@ -63,7 +66,7 @@ public final class JsonLinesLogFormat implements LogFormat {
             }
         } catch (JsonProcessingException e) {
             sink.reject(new Rejection(StandardErrorCode.NOT_JSON, position, "invalid JSON at column " + e.getLocation().getColumnNr() + ": "
-                    + JsonValues.plainMessage(e), line.text()));
+                    + JsonErrors.describe(e), line.text()));
             return;
         } catch (IOException e) {
             // Parsing a String cannot fail on I/O; anything else here is malformed content.

@@ -6,6 +6,7 @@ import dev.minerva.spi.LogFormatFactory;
 import dev.minerva.spi.MinervaException;
 import dev.minerva.spi.OptionSpec;
 import dev.minerva.spi.StandardErrorCode;
+import dev.minerva.toolkit.TimestampFormat;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;

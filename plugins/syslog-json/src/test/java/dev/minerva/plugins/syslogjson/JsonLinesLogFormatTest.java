@@ -124,7 +124,7 @@ class JsonLinesLogFormatTest {
         assertThat(parsed.records()).extracting(r -> r.position()).containsExactly(
                 Position.ofLine(1), Position.ofLine(2), Position.ofLine(9));
         assertThat(parsed.rejections()).extracting(r -> r.position().line() + ": " + r.reason()).containsExactly(
-                "4: invalid JSON at column 49: Unexpected end-of-input: expected close marker for Object (opened at column 1)",
+                "4: invalid JSON at column 49: Unexpected end-of-input: expected close marker for Object (start marker at line 1, column 1)",
                 "5: expected a JSON object, found an array",
                 "6: no timestamp: field 'time' is missing",
                 "7: no timestamp: field 'time' has the string 'yesterday', which is not iso-8601 such as 2024-05-06T07:08:09.123Z",

@@ -1,4 +1,4 @@
-package dev.minerva.plugins.syslogjson;
+package dev.minerva.toolkit;
 
 import static java.util.Objects.requireNonNull;
 
@@ -26,10 +26,20 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** Turns a timestamp field's value into an Instant: ISO-8601, epoch numbers of four units, or a java.time pattern. */
-final class TimestampFormat {
-    static final String ISO_8601 = "iso-8601";
-    static final List<String> NAMED = List.of(ISO_8601, "epoch-seconds", "epoch-millis", "epoch-micros", "epoch-nanos");
+/**
+ * Turns a timestamp field's value into an {@link Instant}: ISO-8601, epoch numbers in one of four units, or a
+ * java.time pattern, named the way a format option spells it ({@code iso-8601}, {@code epoch-millis},
+ * {@code yyyy-MM-dd HH:mm:ss}). Instances are immutable and thread-safe.
+ *
+ * <p>ISO-8601 is read leniently, as loggers write it: seconds and fraction (1 to 9 digits) optional, a space instead
+ * of the {@code T}, the offset as {@code Z}, {@code +02:00}, {@code +0200} or {@code +02}, or none at all (then the
+ * format's time zone applies). Epoch units accept JSON numbers and digit strings, with a fraction, exactly.
+ */
+public final class TimestampFormat {
+    /** The option value for ISO-8601. */
+    public static final String ISO_8601 = "iso-8601";
+    /** The named formats, for option descriptions and error messages; anything else is read as a pattern. */
+    public static final List<String> NAMED = List.of(ISO_8601, "epoch-seconds", "epoch-millis", "epoch-micros", "epoch-nanos");
 
     // Fraction and zone are optional so one format reads what loggers actually write: seconds only, 1 to 9 digits,
     // 'Z', '+02:00', '+0200', '+02', or no zone at all (then the configured time zone applies).
@@ -61,8 +71,17 @@ final class TimestampFormat {
         this.nanosPerUnit = nanosPerUnit;
     }
 
-    /** Checks the option value and builds the format, or throws a user error naming {@code optionKey}. */
-    static TimestampFormat of(String value, ZoneId zone, String optionKey, String formatName) {
+    /** ISO-8601, with {@code zone} for times written without an offset. */
+    public static TimestampFormat iso8601(ZoneId zone) {
+        return new TimestampFormat(ISO_8601, zone, Optional.empty(), 0);
+    }
+
+    /**
+     * The format an option value names (one of {@link #NAMED}, or a java.time pattern, checked to read back a full
+     * date), with {@code zone} for times written without an offset. A bad value is a {@link MinervaException} of kind
+     * user input naming the option {@code optionKey} of the format {@code formatName} and what would be valid.
+     */
+    public static TimestampFormat of(String value, ZoneId zone, String optionKey, String formatName) {
         switch (value) {
             case ISO_8601:
                 return new TimestampFormat(value, zone, Optional.empty(), 0);
@@ -109,13 +128,16 @@ final class TimestampFormat {
         return formatter;
     }
 
-    /** The option value, for rejection reasons. */
-    String name() {
+    /** The option value this format was built from, for rejection reasons: {@code iso-8601}, or the pattern. */
+    public String name() {
         return name;
     }
 
-    /** The instant {@code value} stands for, or empty when it does not fit this format. */
-    Optional<Instant> parse(Object value) {
+    /**
+     * The instant {@code value} (a field value as {@link JsonValues} reads it) stands for, or empty when it does not
+     * fit this format.
+     */
+    public Optional<Instant> parse(Object value) {
         if (nanosPerUnit > 0) {
             return epoch(value);
         }
@@ -176,8 +198,8 @@ final class TimestampFormat {
         }
     }
 
-    /** An example of a valid value, for rejection reasons. */
-    String example() {
+    /** An example of a valid value, for rejection reasons: {@code such as 2024-05-06T07:08:09.123Z}. */
+    public String example() {
         return switch (name) {
             case ISO_8601 -> "such as 2024-05-06T07:08:09.123Z";
             case "epoch-seconds" -> "such as 1714979289 or 1714979289.123";
