@@ -28,25 +28,40 @@ final class JsonValues {
         }
     }
 
+    /** Thrown when a value nests deeper than allowed; the parser is then somewhere inside that value. */
+    static final class TooDeep extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        TooDeep() {
+            super(null, null, false, false);
+        }
+    }
+
     private final JsonParser parser;
     private final long budgetEnd;
+    private final int maxDepth;
+    private int depth;
 
-    private JsonValues(JsonParser parser, long budgetEnd) {
+    private JsonValues(JsonParser parser, long budgetEnd, int maxDepth) {
         this.parser = parser;
         this.budgetEnd = budgetEnd;
+        this.maxDepth = maxDepth;
     }
 
     /**
      * Reads the object whose START_OBJECT is the current token, leaving the parser on its END_OBJECT. Fails with
      * {@link TooLarge} once more than {@code maxBytes} of input were read for it; a negative limit means none.
      */
-    static Map<String, Object> readObject(JsonParser parser, long maxBytes) throws IOException, TooLarge {
+    static Map<String, Object> readObject(JsonParser parser, long maxBytes, int maxDepth) throws IOException, TooLarge, TooDeep {
         long start = parser.currentTokenLocation().getByteOffset();
         long end = maxBytes < 0 || start < 0 ? Long.MAX_VALUE : start + maxBytes;
-        return new JsonValues(parser, end).object();
+        return new JsonValues(parser, end, maxDepth).object();
     }
 
-    private Map<String, Object> object() throws IOException, TooLarge {
+    private Map<String, Object> object() throws IOException, TooLarge, TooDeep {
+        if (++depth > maxDepth) {
+            throw new TooDeep();
+        }
         // LinkedHashMap, not Map.copyOf: key order is the source's, and JSON nulls must survive.
         Map<String, Object> map = new LinkedHashMap<>();
         while (next() == JsonToken.FIELD_NAME) {
@@ -54,19 +69,24 @@ final class JsonValues {
             next();
             map.put(key, value());
         }
+        depth--;
         return Collections.unmodifiableMap(map);
     }
 
-    private Object value() throws IOException, TooLarge {
+    private Object value() throws IOException, TooLarge, TooDeep {
         JsonToken token = parser.currentToken();
         switch (token) {
             case START_OBJECT:
                 return object();
             case START_ARRAY:
+                if (++depth > maxDepth) {
+                    throw new TooDeep();
+                }
                 List<Object> list = new ArrayList<>();
                 while (next() != JsonToken.END_ARRAY) {
                     list.add(value());
                 }
+                depth--;
                 return Collections.unmodifiableList(list);
             case VALUE_STRING:
                 return parser.getText();
