@@ -229,6 +229,22 @@ test('a syntax error is shown at its column; API failures are readable messages,
   assert.equal(await page.locator('#error h1').count(), 0);
   await shot('09-api-error.png');
   await page.unroute('**/api/v1/search');
+
+  // The caret follows the body's code and column, whatever the words say.
+  await page.route('**/api/v1/search', (route) => route.fulfill({ status: 400, contentType: 'application/json',
+    body: '{"message":"Unbalanced parenthesis (test)","code":"QUERY_SYNTAX","kind":"USER_INPUT","column":7}' }));
+  await page.click('#run');
+  await page.waitForSelector('#query-error:not([hidden])');
+  assert.equal(await page.textContent('#query-error-message'), 'Unbalanced parenthesis (test)');
+  assert.equal(await page.textContent('#query-caret'), 'alice (bob OR\n      ^');
+  await page.unroute('**/api/v1/search');
+  await page.route('**/api/v1/search', (route) => route.fulfill({ status: 400, contentType: 'application/json',
+    body: '{"message":"start_dt is required (test), not a query column","code":"INVALID_REQUEST","kind":"USER_INPUT"}' }));
+  await page.click('#run');
+  await page.waitForSelector('#error:not([hidden])');
+  assert.equal(await page.textContent('#error'), 'Error 400: start_dt is required (test), not a query column');
+  assert.ok(await page.isHidden('#query-error'));
+  await page.unroute('**/api/v1/search');
 });
 
 test('while running: the elapsed time ticks; Cancel sends DELETE and says it was cancelled', async () => {

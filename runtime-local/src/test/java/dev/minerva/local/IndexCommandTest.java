@@ -63,7 +63,7 @@ class IndexCommandTest {
     void userErrorsAreOneLineWithStatusOneAndUsageErrorsStatusTwo() {
         CliRun unknownFormat = CliRun.of("index", "--warehouse", temp.toString(), "--format", "vpcflow2", SAMPLES.toString());
         assertThat(unknownFormat.status()).isEqualTo(1);
-        assertThat(unknownFormat.err()).isEqualTo("minerva: No log format 'vpcflow2'. Available formats: cloudtrail, syslog-json, vpcflow\n");
+        assertThat(unknownFormat.err()).isEqualTo("minerva: No log format 'vpcflow2'. Available formats: cloudtrail, syslog-json, vpcflow [UNKNOWN_FORMAT]\n");
 
         CliRun badOption = CliRun.of("index", "--warehouse", temp.toString(), "--format", "syslog-json", "--option", "timezone=Mars/Base", SAMPLES.toString());
         assertThat(badOption.status()).isEqualTo(1);

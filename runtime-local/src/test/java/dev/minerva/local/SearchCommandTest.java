@@ -83,7 +83,7 @@ class SearchCommandTest {
     void syntaxErrorNamesTheColumn() {
         CliRun run = search("(alice OR bob");
         assertThat(run.status()).isEqualTo(1);
-        assertThat(run.err()).contains("column").doesNotContain("\tat ");
+        assertThat(run.err()).contains("column").endsWith(" [QUERY_SYNTAX]\n").doesNotContain("\tat ");
     }
 
     @Test

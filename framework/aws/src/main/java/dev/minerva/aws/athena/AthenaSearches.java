@@ -11,6 +11,7 @@ import dev.minerva.aws.athena.AthenaQueryEngine;
 import dev.minerva.aws.athena.AthenaSettings;
 import dev.minerva.aws.athena.AthenaState;
 import dev.minerva.aws.s3.S3Location;
+import dev.minerva.core.CoreErrorCode;
 import dev.minerva.core.engine.EngineStats;
 import dev.minerva.core.engine.QueryCancellation;
 import dev.minerva.core.engine.ResultRow;
@@ -237,7 +238,7 @@ public final class AthenaSearches implements Searches {
             s3.putObject(r -> r.bucket(location.bucket()).key(location.key()).contentType("application/json"),
                     RequestBody.fromBytes(json.writeValueAsBytes(root)));
         } catch (IOException | SdkException e) {
-            throw new MinervaException(ErrorKind.EXTERNAL, "Cannot save search " + id + " to " + location + ": "
+            throw new MinervaException(CoreErrorCode.STORAGE_FAILED, "Cannot save search " + id + " to " + location + ": "
                     + e.getMessage(), e);
         }
     }
@@ -250,7 +251,7 @@ public final class AthenaSearches implements Searches {
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (SdkException e) {
-            throw new MinervaException(ErrorKind.EXTERNAL, "Cannot read search " + id + " from " + location + ": "
+            throw new MinervaException(CoreErrorCode.STORAGE_FAILED, "Cannot read search " + id + " from " + location + ": "
                     + e.getMessage(), e);
         }
         try {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.minerva.core.CoreErrorCode;
 import dev.minerva.core.query.SortOrder;
 import dev.minerva.core.query.TagPermissions;
 import dev.minerva.core.search.LogsPage;
@@ -18,8 +19,10 @@ import dev.minerva.core.search.SearchStatus;
 import dev.minerva.core.search.Searches;
 import dev.minerva.core.search.Timeseries;
 import dev.minerva.core.terms.TermTokenizer;
+import dev.minerva.spi.ErrorCodeSupplier;
 import dev.minerva.spi.ErrorKind;
 import dev.minerva.spi.MinervaException;
+import dev.minerva.spi.StandardErrorCode;
 import jakarta.inject.Inject;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -82,17 +85,18 @@ public final class SearchApi {
             handled = route(request);
         } catch (SearchNotFoundException e) {
             // The search expired between our lookup and the read.
-            handled = error(404, e.getMessage());
+            handled = error(404, e);
         } catch (MinervaException e) {
             if (e.kind() == ErrorKind.USER_INPUT) {
-                handled = error(400, e.getMessage());
+                handled = error(400, e);
             } else {
                 LOG.error("{} {} failed (request {})", request.method(), request.path(), request.requestId(), e);
-                handled = error(500, e.getMessage());
+                handled = error(500, e);
             }
         } catch (RuntimeException e) {
             LOG.error("{} {} failed (request {})", request.method(), request.path(), request.requestId(), e);
-            handled = error(500, "Internal error; the server log has the details of request " + request.requestId());
+            handled = error(500, StandardErrorCode.INTERNAL_ERROR,
+                    "Internal error; the server log has the details of request " + request.requestId());
         }
         return finish(request, handled, started);
     }
@@ -115,7 +119,7 @@ public final class SearchApi {
         if (status < 400 || status > 599) {
             throw new IllegalArgumentException("not an error status: " + status);
         }
-        return finish(request, error(status, message), System.nanoTime());
+        return finish(request, error(status, CoreErrorCode.REQUEST_REFUSED, message), System.nanoTime());
     }
 
     /** A response and, for the audit line, the search it concerned (empty text for none). */
@@ -144,7 +148,7 @@ public final class SearchApi {
             }
             return parts[1].equals("logs") ? logs(request, parts[0]) : timeseries(request, parts[0]);
         }
-        return error(404, "No route " + method + " " + request.path() + "; the API serves " + PREFIX + ", "
+        return error(404, CoreErrorCode.NO_ROUTE, "No route " + method + " " + request.path() + "; the API serves " + PREFIX + ", "
                 + PREFIX + "/{search_id}, " + PREFIX + "/{search_id}/logs and " + PREFIX + "/{search_id}/timeseries");
     }
 
@@ -182,7 +186,7 @@ public final class SearchApi {
         }
         if (request.parameter("query").isPresent()) {
             // Ignoring it would return more than the caller asked for without saying so.
-            throw MinervaException.userInput("The 'query' parameter (a jq filter in the original API) is not "
+            throw new MinervaException(CoreErrorCode.INVALID_REQUEST, "The 'query' parameter (a jq filter in the original API) is not "
                     + "supported; narrow the search's own query instead, or filter the page with tags, begin and end");
         }
         TreeSet<String> tags = new TreeSet<>();
@@ -263,7 +267,7 @@ public final class SearchApi {
         try {
             return Long.parseLong(value.get().strip());
         } catch (NumberFormatException e) {
-            throw MinervaException.userInput(name + " '" + value.get() + "' is not a whole number");
+            throw new MinervaException(CoreErrorCode.INVALID_REQUEST, name + " '" + value.get() + "' is not a whole number");
         }
     }
 
@@ -275,7 +279,7 @@ public final class SearchApi {
         try {
             return Instant.ofEpochSecond(seconds);
         } catch (DateTimeException e) {
-            throw MinervaException.userInput(name + " " + seconds + " is out of range for unix seconds");
+            throw new MinervaException(CoreErrorCode.INVALID_REQUEST, name + " " + seconds + " is out of range for unix seconds");
         }
     }
 
@@ -285,16 +289,23 @@ public final class SearchApi {
 
     private Handled notFound(String idText) {
         // The same words whether the search never existed, expired or is hidden from this caller.
-        return error(404, "Search result is not found: " + idText);
+        return error(404, CoreErrorCode.SEARCH_NOT_FOUND, "Search result is not found: " + idText);
     }
 
     private Handled notAllowed(String method, String path, String allowed) {
         return new Handled(ApiResponse.json(405, render.write(render.error("Method " + method + " is not allowed on "
-                + path + "; use " + allowed)), Map.of("Allow", allowed)), "");
+                + path + "; use " + allowed, CoreErrorCode.METHOD_NOT_ALLOWED.toErrorCode(), Optional.empty())),
+                Map.of("Allow", allowed)), "");
     }
 
-    private Handled error(int status, String message) {
-        return new Handled(ApiResponse.json(status, render.write(render.error(message)), Map.of()), "");
+    private Handled error(int status, ErrorCodeSupplier code, String message) {
+        return new Handled(ApiResponse.json(status, render.write(render.error(message, code.toErrorCode(),
+                Optional.empty())), Map.of()), "");
+    }
+
+    private Handled error(int status, MinervaException e) {
+        return new Handled(ApiResponse.json(status, render.write(render.error(e.getMessage(), e.errorCode(),
+                e.location())), Map.of()), "");
     }
 
     private void audit(ApiRequest request, int status, String searchId, long elapsedMillis) {

@@ -12,8 +12,11 @@ import dev.minerva.core.search.LogsResult;
 import dev.minerva.core.search.SearchState;
 import dev.minerva.core.search.SearchStatus;
 import dev.minerva.core.search.Timeseries;
+import dev.minerva.spi.ErrorCode;
+import dev.minerva.spi.ErrorLocation;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 
 /** Renders searches in the original API's JSON shapes, with our extensions (the failure {@code reason}). */
 final class SearchJson {
@@ -71,9 +74,18 @@ final class SearchJson {
         return root;
     }
 
-    /** {@code {"message":…}}, the body of every error. */
-    ObjectNode error(String message) {
-        return json.createObjectNode().put("message", message);
+    /**
+     * The body of every error: {@code message} (what the original API sends), {@code code} and {@code kind} (see
+     * {@link ErrorCode}), and {@code column} (1-based) when the error is at a column of the query the caller sent.
+     */
+    ObjectNode error(String message, ErrorCode code, Optional<ErrorLocation> location) {
+        ObjectNode body = json.createObjectNode().put("message", message);
+        body.put("code", code.name());
+        body.put("kind", code.kind().name());
+        // Only a position in what the caller sent is theirs to see; a file or object location stays in the log.
+        location.filter(at -> at.resourceName().isEmpty()).ifPresent(at -> at.columnNumber()
+                .ifPresent(column -> body.put("column", column)));
+        return body;
     }
 
     String write(JsonNode node) {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.minerva.core.CoreErrorCode;
 import dev.minerva.core.terms.TermTokenizer;
 import dev.minerva.spi.MinervaException;
 import java.time.Instant;
@@ -37,10 +38,10 @@ record SearchSubmission(String queryText, JsonNode sentQuery, Instant from, Inst
         try {
             root = json.readTree(body);
         } catch (JsonProcessingException e) {
-            throw MinervaException.userInput("Request body is not JSON: " + e.getOriginalMessage());
+            throw new MinervaException(CoreErrorCode.INVALID_REQUEST, "Request body is not JSON: " + e.getOriginalMessage());
         }
         if (root == null || !root.isObject()) {
-            throw MinervaException.userInput("Request body must be a JSON object such as "
+            throw new MinervaException(CoreErrorCode.INVALID_REQUEST, "Request body must be a JSON object such as "
                     + "{\"query\":[{\"term\":\"192.168.0.1\"}],\"start_dt\":\"2020-10-01T00:00:00\","
                     + "\"end_dt\":\"2020-10-01T06:00:00\"}");
         }
@@ -49,12 +50,12 @@ record SearchSubmission(String queryText, JsonNode sentQuery, Instant from, Inst
         if (query.isTextual()) {
             text = query.textValue();
             if (text.isBlank()) {
-                throw MinervaException.userInput("query is empty");
+                throw new MinervaException(CoreErrorCode.EMPTY_QUERY, "query is empty");
             }
         } else if (query.isArray()) {
             text = termsQuery(query, tokenizer);
         } else {
-            throw MinervaException.userInput("query must be a list of terms ([{\"term\":\"192.168.0.1\"}]) or a "
+            throw new MinervaException(CoreErrorCode.INVALID_REQUEST, "query must be a list of terms ([{\"term\":\"192.168.0.1\"}]) or a "
                     + "query string (\"alice AND eventName:ConsoleLogin\")");
         }
         return new SearchSubmission(text, query.deepCopy(), time(root, "start_dt"), time(root, "end_dt"));
@@ -66,13 +67,13 @@ record SearchSubmission(String queryText, JsonNode sentQuery, Instant from, Inst
      */
     private static String termsQuery(JsonNode terms, TermTokenizer tokenizer) {
         if (terms.isEmpty()) {
-            throw MinervaException.userInput("query is empty: give at least one {\"term\":\"…\"}");
+            throw new MinervaException(CoreErrorCode.EMPTY_QUERY, "query is empty: give at least one {\"term\":\"…\"}");
         }
         List<String> quoted = new ArrayList<>();
         for (int i = 0; i < terms.size(); i++) {
             JsonNode term = terms.get(i).path("term");
             if (!term.isTextual()) {
-                throw MinervaException.userInput("query[" + i + "] must be an object with a text \"term\", got "
+                throw new MinervaException(CoreErrorCode.INVALID_REQUEST, "query[" + i + "] must be an object with a text \"term\", got "
                         + terms.get(i));
             }
             for (String token : tokenizer.queryTerms(term.textValue())) {
@@ -80,7 +81,7 @@ record SearchSubmission(String queryText, JsonNode sentQuery, Instant from, Inst
             }
         }
         if (quoted.isEmpty()) {
-            throw MinervaException.userInput("query is empty: no term has letters or digits to search for");
+            throw new MinervaException(CoreErrorCode.EMPTY_QUERY, "query is empty: no term has letters or digits to search for");
         }
         return String.join(" ", quoted);
     }
@@ -88,12 +89,12 @@ record SearchSubmission(String queryText, JsonNode sentQuery, Instant from, Inst
     private static Instant time(JsonNode root, String field) {
         JsonNode value = root.path(field);
         if (!value.isTextual()) {
-            throw MinervaException.userInput(field + " is required: a UTC time such as \"2020-10-01T00:00:00\"");
+            throw new MinervaException(CoreErrorCode.INVALID_REQUEST, field + " is required: a UTC time such as \"2020-10-01T00:00:00\"");
         }
         try {
             return LocalDateTime.parse(value.textValue(), ZONELESS).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
-            throw MinervaException.userInput(field + " '" + value.textValue()
+            throw new MinervaException(CoreErrorCode.INVALID_REQUEST, field + " '" + value.textValue()
                     + "' is not a time; use yyyy-MM-ddTHH:mm:ss in UTC without a zone, such as 2020-10-01T00:00:00");
         }
     }

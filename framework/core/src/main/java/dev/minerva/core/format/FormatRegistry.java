@@ -2,7 +2,9 @@ package dev.minerva.core.format;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.minerva.core.CoreErrorCode;
 import dev.minerva.spi.ErrorKind;
+import dev.minerva.spi.ErrorLocation;
 import dev.minerva.spi.LogFormatFactory;
 import dev.minerva.spi.MinervaException;
 import java.io.IOException;
@@ -66,7 +68,7 @@ public final class FormatRegistry {
     public FormatProvider provider(String name) {
         FormatProvider provider = providers.get(name);
         if (provider == null) {
-            throw MinervaException.userInput("No log format '" + name + "'. Available formats: " + availableNames());
+            throw new MinervaException(CoreErrorCode.UNKNOWN_FORMAT, "No log format '" + name + "'. Available formats: " + availableNames());
         }
         return provider;
     }
@@ -97,7 +99,7 @@ public final class FormatRegistry {
                 factories.add(factory);
             }
         } catch (ServiceConfigurationError e) {
-            throw new MinervaException(ErrorKind.USER_INPUT, "Cannot load a log-format plugin from " + where + ": " + e.getMessage(), e);
+            throw new MinervaException(CoreErrorCode.INVALID_PLUGIN, ErrorLocation.of(where), "Cannot load a log-format plugin from " + where + ": " + e.getMessage(), e);
         }
         return factories;
     }
@@ -105,12 +107,12 @@ public final class FormatRegistry {
     private static void register(Map<String, FormatProvider> found, LogFormatFactory factory, String origin, boolean dropIn) {
         String name = factory.name();
         if (name == null || !NAME.matcher(name).matches()) {
-            throw MinervaException.userInput("The log-format plugin " + factory.getClass().getName() + " in " + origin
+            throw new MinervaException(CoreErrorCode.INVALID_PLUGIN, ErrorLocation.of(origin), "The log-format plugin " + factory.getClass().getName() + " in " + origin
                     + " has the invalid name '" + name + "'; names are lower-case words separated by dashes, like 'syslog-json'");
         }
         FormatProvider existing = found.get(name);
         if (existing != null) {
-            throw MinervaException.userInput("Two plugins provide the log format '" + name + "': "
+            throw new MinervaException(CoreErrorCode.INVALID_PLUGIN, ErrorLocation.of(origin), "Two plugins provide the log format '" + name + "': "
                     + existing.factory().getClass().getName() + " in " + existing.origin() + ", and "
                     + factory.getClass().getName() + " in " + origin + ". Remove one of them.");
         }
@@ -131,12 +133,12 @@ public final class FormatRegistry {
 
     private static List<Path> jarsIn(Path directory) {
         if (!Files.isDirectory(directory)) {
-            throw MinervaException.userInput("The plugins directory " + directory + " does not exist or is not a directory");
+            throw new MinervaException(CoreErrorCode.LOCATION_NOT_FOUND, ErrorLocation.of(directory.toString()), "The plugins directory " + directory + " does not exist or is not a directory");
         }
         try (Stream<Path> files = Files.list(directory)) {
             return files.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().toList();
         } catch (IOException e) {
-            throw new MinervaException(ErrorKind.EXTERNAL, "Cannot list the plugins directory " + directory + ": " + e.getMessage(), e);
+            throw new MinervaException(CoreErrorCode.STORAGE_FAILED, ErrorLocation.of(directory.toString()), "Cannot list the plugins directory " + directory + ": " + e.getMessage(), e);
         }
     }
 

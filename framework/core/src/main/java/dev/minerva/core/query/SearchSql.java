@@ -2,6 +2,7 @@ package dev.minerva.core.query;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.minerva.core.CoreErrorCode;
 import dev.minerva.spi.MinervaException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -132,7 +133,7 @@ public final class SearchSql {
      */
     public BoundQuery histogram(SearchScope scope, TimeRange over, int bins) {
         if (bins < 1 || bins > 10_000) {
-            throw MinervaException.userInput("bins must be between 1 and 10000, got " + bins);
+            throw new MinervaException(CoreErrorCode.INVALID_REQUEST, "bins must be between 1 and 10000, got " + bins);
         }
         Statement s = new Statement(scope, scope.range().intersect(over));
         long from = over.from().toEpochMilli();

@@ -2,6 +2,7 @@ package dev.minerva.core.search;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.minerva.core.CoreErrorCode;
 import dev.minerva.core.query.PageRequest;
 import dev.minerva.core.query.SortOrder;
 import dev.minerva.spi.MinervaException;
@@ -25,7 +26,7 @@ public record LogsPage(long limit, long offset, SortedSet<String> tags, Instant 
         // Same bounds as the original API: limit 1..10000, offset >= 0.
         new PageRequest(limit, offset, order);
         if (!begin.isBefore(end)) {
-            throw MinervaException.userInput("begin " + begin + " must be before end " + end);
+            throw new MinervaException(CoreErrorCode.INVALID_REQUEST, "begin " + begin + " must be before end " + end);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.minerva.core.search;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.minerva.core.CoreErrorCode;
 import dev.minerva.core.engine.EngineStats;
 import dev.minerva.core.engine.QueryCancellation;
 import dev.minerva.core.engine.QueryEngine;
@@ -12,8 +13,9 @@ import dev.minerva.core.query.SearchSql;
 import dev.minerva.core.query.SqlDialect;
 import dev.minerva.core.query.TimeRange;
 import dev.minerva.core.warehouse.WarehouseStorage;
-import dev.minerva.spi.ErrorKind;
+import dev.minerva.spi.ErrorCode;
 import dev.minerva.spi.MinervaException;
+import dev.minerva.spi.StandardErrorCode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -195,7 +197,7 @@ public final class SearchService implements Searches {
         }
         SearchStatus status = search.status();
         if (status.state() != SearchState.SUCCEEDED) {
-            throw new MinervaException(search.failureKind, status.failureReason());
+            throw new MinervaException(search.failureCode, status.failureReason());
         }
         if (listingFailure != null) {
             throw listingFailure;
@@ -229,11 +231,11 @@ public final class SearchService implements Searches {
             search.succeeded(stats, Collections.unmodifiableSortedMap(tagCounts),
                     new Timeseries(Timeseries.labels(range.from(), range.to(), Timeseries.BINS), counts));
         } catch (CancellationException e) {
-            search.failed(ErrorKind.USER_INPUT, "Cancelled");
+            search.failed(CoreErrorCode.SEARCH_CANCELLED.toErrorCode(), "Cancelled");
         } catch (MinervaException e) {
-            search.failed(e.kind(), e.getMessage());
+            search.failed(e.errorCode(), e.getMessage());
         } catch (RuntimeException e) {
-            search.failed(ErrorKind.INTERNAL, "Search failed: " + e);
+            search.failed(StandardErrorCode.INTERNAL_ERROR.toErrorCode(), "Search failed: " + e);
         }
         if (search.state != SearchState.SUCCEEDED || search.evicted) {
             dropQuietly(search);
@@ -298,7 +300,7 @@ public final class SearchService implements Searches {
         volatile Future<?> future;
         volatile SearchState state = SearchState.RUNNING;
         volatile String failureReason = "";
-        volatile ErrorKind failureKind = ErrorKind.INTERNAL;
+        volatile ErrorCode failureCode = StandardErrorCode.INTERNAL_ERROR.toErrorCode();
         volatile Instant finished;
         volatile EngineStats stats = EngineStats.NONE;
         volatile SortedMap<String, Long> tagCounts = Collections.emptySortedMap();
@@ -321,8 +323,8 @@ public final class SearchService implements Searches {
             state = SearchState.SUCCEEDED;
         }
 
-        void failed(ErrorKind kind, String reason) {
-            failureKind = kind;
+        void failed(ErrorCode code, String reason) {
+            failureCode = code;
             failureReason = reason;
             finished = clock.instant();
             state = SearchState.FAILED;

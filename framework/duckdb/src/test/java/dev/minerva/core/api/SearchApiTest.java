@@ -378,6 +378,41 @@ class SearchApiTest {
     }
 
     @Test
+    void aSyntaxErrorAnswersWithItsCodeAndColumnBesideTheMessage() {
+        Reply reply = post("{\"query\":\"alice AND (bob\"," + RANGE + "}");
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.message()).startsWith("Query syntax error at column 15: ");
+        assertThat(reply.body().path("code").asText()).isEqualTo("QUERY_SYNTAX");
+        assertThat(reply.body().path("kind").asText()).isEqualTo("USER_INPUT");
+        assertThat(reply.body().path("column").isInt()).isTrue();
+        assertThat(reply.body().path("column").asInt()).isEqualTo(15);
+        List<String> fields = new ArrayList<>();
+        reply.body().fieldNames().forEachRemaining(fields::add);
+        assertThat(fields).containsExactly("message", "code", "kind", "column");
+    }
+
+    @Test
+    void everyErrorAnswersWithACodeAndOnlyQueryErrorsWithAColumn() {
+        String unknown = UUID.randomUUID().toString();
+        Map<Reply, String> cases = new LinkedHashMap<>();
+        cases.put(post("{\"query\":\"  \"," + RANGE + "}"), "EMPTY_QUERY");
+        cases.put(post("{\"query\":\"alice\",\"end_dt\":\"2020-10-01T03:00:00\"}"), "INVALID_REQUEST");
+        cases.put(post("{\"query\":"), "INVALID_REQUEST");
+        cases.put(call("GET", "/api/v1/search/" + unknown), "SEARCH_NOT_FOUND");
+        cases.put(call("GET", "/api/v1/search/" + unknown + "/other"), "NO_ROUTE");
+        cases.put(call("GET", "/api/v1/search"), "METHOD_NOT_ALLOWED");
+        cases.forEach((reply, code) -> {
+            assertThat(reply.body().path("code").asText()).as(reply.message()).isEqualTo(code);
+            assertThat(reply.body().path("kind").asText()).as(reply.message()).isEqualTo("USER_INPUT");
+            assertThat(reply.body().has("column")).as(reply.message()).isFalse();
+            assertThat(reply.message()).isNotBlank();
+        });
+        ApiResponse refused = api.refuse(new ApiRequest("POST", "/api/v1/search", Map.of(), Map.of(), "",
+                "198.51.100.4", "req-45"), 413, "Request body is over 1 MB");
+        assertThat(refused.jsonBody()).contains("\"code\":\"REQUEST_REFUSED\"");
+    }
+
+    @Test
     void unknownSearchesRoutesAndMethodsAreTold() {
         String unknown = UUID.randomUUID().toString();
         for (String path : List.of("", "/logs", "/timeseries")) {

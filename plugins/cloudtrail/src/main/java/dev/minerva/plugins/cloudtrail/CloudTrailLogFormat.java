@@ -15,6 +15,7 @@ import dev.minerva.spi.LogRecord;
 import dev.minerva.spi.Position;
 import dev.minerva.spi.RecordSink;
 import dev.minerva.spi.Rejection;
+import dev.minerva.spi.StandardErrorCode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -82,13 +83,13 @@ public final class CloudTrailLogFormat implements LogFormat {
                     parseTopObject(parser, ordinal, input, sink);
                 }
                 if (first != null && parser.nextToken() != null) {
-                    sink.reject(new Rejection(position(parser, ordinal.next()),
+                    sink.reject(new Rejection(StandardErrorCode.NOT_JSON, position(parser, ordinal.next()),
                             "unexpected content after the end of the CloudTrail JSON at line "
                                     + parser.currentTokenLocation().getLineNr() + "; it was not read", ""));
                 }
             } catch (JsonProcessingException e) {
                 long line = Math.max(1, e.getLocation() == null ? 1 : e.getLocation().getLineNr());
-                sink.reject(new Rejection(new Position(line, ordinal.forFailure()), "invalid JSON at line " + line + ", column "
+                sink.reject(new Rejection(StandardErrorCode.NOT_JSON, new Position(line, ordinal.forFailure()), "invalid JSON at line " + line + ", column "
                         + (e.getLocation() == null ? "?" : e.getLocation().getColumnNr()) + ": " + JsonValues.plainMessage(e)
                         + "; events before this point were kept, the rest of the object cannot be read", ""));
             }
@@ -113,7 +114,7 @@ public final class CloudTrailLogFormat implements LogFormat {
         if (!records && digest) {
             sink.skip(new Position(1, ordinal.next()), DIGEST_SKIP);
         } else if (!records) {
-            sink.reject(new Rejection(new Position(1, ordinal.next()), "JSON object without a \"Records\" array; expected "
+            sink.reject(new Rejection(StandardErrorCode.MISSING_FIELD, new Position(1, ordinal.next()), "JSON object without a \"Records\" array; expected "
                     + "the CloudTrail S3 file {\"Records\":[...]}, a JSON array of events, or one event per line", ""));
         }
     }
@@ -125,7 +126,7 @@ public final class CloudTrailLogFormat implements LogFormat {
             }
             Position position = position(parser, ordinal.open());
             if (token != JsonToken.START_OBJECT) {
-                sink.reject(new Rejection(position, "expected a JSON object for an event, found " + token.name().toLowerCase(Locale.ROOT)
+                sink.reject(new Rejection(StandardErrorCode.WRONG_JSON_TYPE, position, "expected a JSON object for an event, found " + token.name().toLowerCase(Locale.ROOT)
                         .replace('_', ' '), ""));
                 ordinal.close();
                 parser.skipChildren();
@@ -139,12 +140,12 @@ public final class CloudTrailLogFormat implements LogFormat {
             } catch (JsonValues.TooDeep e) {
                 skipRestOfEvent(parser, arrayContext);
                 ordinal.close();
-                sink.reject(new Rejection(position, "event nests objects and arrays more than " + MAX_EVENT_NESTING
+                sink.reject(new Rejection(StandardErrorCode.MALFORMED_ENTRY, position, "event nests objects and arrays more than " + MAX_EVENT_NESTING
                         + " levels deep, beyond any CloudTrail event; it was skipped", ""));
             } catch (JsonValues.TooLarge e) {
                 skipRestOfEvent(parser, arrayContext);
                 ordinal.close();
-                sink.reject(new Rejection(position, "event is larger than the limit of " + input.maxEntryBytes()
+                sink.reject(new Rejection(StandardErrorCode.TOO_LONG, position, "event is larger than the limit of " + input.maxEntryBytes()
                         + " bytes; it was skipped without being read into memory", ""));
             }
         }
@@ -167,26 +168,26 @@ public final class CloudTrailLogFormat implements LogFormat {
         try (JsonParser parser = JSON.createParser(line)) {
             JsonToken first = parser.nextToken();
             if (first != JsonToken.START_OBJECT) {
-                sink.reject(new Rejection(position, "expected a JSON object for an event, found "
+                sink.reject(new Rejection(StandardErrorCode.WRONG_JSON_TYPE, position, "expected a JSON object for an event, found "
                         + (first == null ? "nothing" : first.name().toLowerCase(Locale.ROOT).replace('_', ' ')), line));
                 return;
             }
             Map<String, Object> event = JsonValues.readObject(parser, -1, MAX_EVENT_NESTING);
             if (parser.nextToken() != null) {
-                sink.reject(new Rejection(position, "unexpected content after the event at column "
+                sink.reject(new Rejection(StandardErrorCode.NOT_JSON, position, "unexpected content after the event at column "
                         + parser.currentTokenLocation().getColumnNr(), line));
                 return;
             }
             emit(event, position, tag, sink);
         } catch (JsonProcessingException e) {
             String at = e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr();
-            sink.reject(new Rejection(position, "invalid JSON" + at + ": " + JsonValues.plainMessage(e), line));
+            sink.reject(new Rejection(StandardErrorCode.NOT_JSON, position, "invalid JSON" + at + ": " + JsonValues.plainMessage(e), line));
         } catch (JsonValues.TooDeep e) {
-            sink.reject(new Rejection(position, "event nests objects and arrays more than " + MAX_EVENT_NESTING
+            sink.reject(new Rejection(StandardErrorCode.MALFORMED_ENTRY, position, "event nests objects and arrays more than " + MAX_EVENT_NESTING
                     + " levels deep, beyond any CloudTrail event", line));
         } catch (IOException | JsonValues.TooLarge e) {
             // A String source has no I/O and no byte budget; treat anything else as a malformed line.
-            sink.reject(new Rejection(position, "invalid JSON: " + e, line));
+            sink.reject(new Rejection(StandardErrorCode.NOT_JSON, position, "invalid JSON: " + e, line));
         }
     }
 
@@ -197,7 +198,9 @@ public final class CloudTrailLogFormat implements LogFormat {
     static void emit(Map<String, Object> event, Position position, String tag, RecordSink sink) {
         Optional<Instant> time = eventTime(event);
         if (time.isEmpty()) {
-            sink.reject(new Rejection(position, "event " + describe(event) + " has no valid eventTime ("
+            Object value = event.containsKey("eventTime") ? event.get("eventTime") : event.get("@timestamp");
+            sink.reject(new Rejection(value == null ? StandardErrorCode.MISSING_TIMESTAMP : StandardErrorCode.BAD_TIMESTAMP,
+                    position, "event " + describe(event) + " has no valid eventTime ("
                     + describeTime(event.get("eventTime")) + "); expected ISO-8601 such as 2024-05-06T07:08:09Z", ""));
             return;
         }

@@ -142,6 +142,8 @@ class CloudTrailLogFormatTest {
                 "4: event (eventID 00000000-0000-0000-0000-000000000002, eventName RunInstances) has no valid eventTime "
                         + "('May 6, 2024 7:08:11 AM' is not ISO-8601); expected ISO-8601 such as 2024-05-06T07:08:09Z",
                 "5: expected a JSON object for an event, found start array");
+        assertThat(result.rejections()).extracting(r -> r.position().line() + ": " + r.code()).containsExactly(
+                "2: NOT_JSON", "3: MISSING_TIMESTAMP", "4: BAD_TIMESTAMP", "5: WRONG_JSON_TYPE");
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.minerva.spi.LogRecord;
 import dev.minerva.spi.Position;
 import dev.minerva.spi.RecordSink;
 import dev.minerva.spi.Rejection;
+import dev.minerva.spi.StandardErrorCode;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,7 +58,7 @@ public final class VpcFlowLogFormat implements LogFormat {
                     Optional<String> repeated = firstRepeated(tokens);
                     if (repeated.isPresent()) {
                         layoutProblem = "the header at line 1 names '" + repeated.get() + "' twice, so columns cannot be told apart";
-                        sink.reject(new Rejection(Position.ofLine(1), layoutProblem, line.text()));
+                        sink.reject(new Rejection(StandardErrorCode.BAD_HEADER, Position.ofLine(1), layoutProblem, line.text()));
                     } else {
                         layout = new FieldLayout(tokens, "in the header at line 1");
                     }
@@ -72,7 +73,7 @@ public final class VpcFlowLogFormat implements LogFormat {
             }
             Position position = Position.ofLine(line.number());
             if (layoutProblem != null) {
-                sink.reject(new Rejection(position, "no usable field order: " + layoutProblem, line.text()));
+                sink.reject(new Rejection(StandardErrorCode.BAD_HEADER, position, "no usable field order: " + layoutProblem, line.text()));
                 continue;
             }
             parseRow(tokens, shape, position, input.tag(), objectTimeFallback ? input.lastModified() : null, line.text(), sink);
@@ -85,7 +86,7 @@ public final class VpcFlowLogFormat implements LogFormat {
         FieldLayout layout = shape.layout;
         List<String> names = layout.names();
         if (tokens.size() != names.size()) {
-            sink.reject(new Rejection(position, "expected " + names.size() + " fields " + layout.origin()
+            sink.reject(new Rejection(StandardErrorCode.WRONG_FIELD_COUNT, position, "expected " + names.size() + " fields " + layout.origin()
                     + ", found " + tokens.size(), raw));
             return;
         }
@@ -100,7 +101,7 @@ public final class VpcFlowLogFormat implements LogFormat {
             if (shape.numeric[i]) {
                 long number = parseWholeNumber(value);
                 if (number < 0) {
-                    sink.reject(new Rejection(position, "field '" + name + "' (column " + (i + 1) + ") should be a whole number or '-', found '"
+                    sink.reject(new Rejection(StandardErrorCode.BAD_FIELD_VALUE, position, "field '" + name + "' (column " + (i + 1) + ") should be a whole number or '-', found '"
                             + value + "'", raw));
                     return;
                 }
@@ -114,13 +115,13 @@ public final class VpcFlowLogFormat implements LogFormat {
             // the object is then the closest time there is, but only when asked for: a copied or restored file has
             // the time of the copy, so every such record says it is approximate.
             if (objectTime == null) {
-                sink.reject(new Rejection(position, "no timestamp: the field order " + layout.origin()
+                sink.reject(new Rejection(StandardErrorCode.MISSING_TIMESTAMP, position, "no timestamp: the field order " + layout.origin()
                         + " has no 'start' column; include start in the flow log format, or set the format option "
                         + "time-fallback: object-modified to date such rows by the object's modification time", raw));
                 return;
             }
             if (objectTime.isEmpty()) {
-                sink.reject(new Rejection(position, "no timestamp: the field order " + layout.origin()
+                sink.reject(new Rejection(StandardErrorCode.MISSING_TIMESTAMP, position, "no timestamp: the field order " + layout.origin()
                         + " has no 'start' column and the object's modification time is unknown; include start in the flow log format", raw));
                 return;
             }
@@ -130,12 +131,12 @@ public final class VpcFlowLogFormat implements LogFormat {
         }
         Object start = fields.get(FlowLogFields.START);
         if (start == null) {
-            sink.reject(new Rejection(position, "no timestamp: field 'start' is '-'; expected epoch seconds", raw));
+            sink.reject(new Rejection(StandardErrorCode.MISSING_TIMESTAMP, position, "no timestamp: field 'start' is '-'; expected epoch seconds", raw));
             return;
         }
         long seconds = (Long) start;
         if (seconds > LATEST_EPOCH_SECOND) {
-            sink.reject(new Rejection(position, "field 'start' is " + seconds + ", beyond any plausible epoch-seconds time", raw));
+            sink.reject(new Rejection(StandardErrorCode.BAD_TIMESTAMP, position, "field 'start' is " + seconds + ", beyond any plausible epoch-seconds time", raw));
             return;
         }
         Instant timestamp = Instant.ofEpochSecond(seconds);
