@@ -63,7 +63,7 @@ final class ServeCommand implements Callable<Integer> {
     /** How much more of an oversized body is read and dropped so its sender gets the 413. */
     private static final int DRAIN_BYTES = 16 << 20;
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
-    private static final int REQUEST_THREADS = 8;
+    private static final int REQUEST_THREADS = ServerLimits.WORKERS;
 
     @Spec
     CommandSpec spec;
@@ -84,6 +84,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Proxy /api/* to this deployed search API (its stage URL, such as "
                     + "https://abc123.execute-api.us-east-1.amazonaws.com/prod) instead of searching the local warehouse.")
     String api;
+
+    @Option(names = "--allow-host", paramLabel = "NAME",
+            description = "Also answer requests for this host name (repeatable); by default only localhost, 127.0.0.1, "
+                    + "[::1] and the --bind address, so a page that rebinds its DNS name to this machine gets nothing.")
+    List<String> allowedHosts = new ArrayList<>();
 
     @Option(names = "--region", paramLabel = "REGION",
             description = "The region to sign --api requests for (default: the one in an execute-api URL, else AWS_REGION).")
@@ -132,6 +137,8 @@ final class ServeCommand implements Callable<Integer> {
      * handler holds, also when listening fails.
      */
     private Integer serve(HttpHandler handler, String what, Runnable onStop) {
+        ServerLimits.apply();
+        LocalRequestGuard guard = new LocalRequestGuard(allowedHosts, bind);
         ExecutorService requests = Executors.newFixedThreadPool(REQUEST_THREADS, daemonThreads());
         HttpServer server;
         try {
@@ -142,7 +149,10 @@ final class ServeCommand implements Callable<Integer> {
             throw MinervaException.userInput("Cannot listen on " + bind + ":" + port + ": " + e.getMessage());
         }
         server.createContext("/", exchange -> {
-            if (!serveAsset(exchange)) {
+            Optional<LocalRequestGuard.Refusal> refusal = guard.check(exchange);
+            if (refusal.isPresent()) {
+                refuse(exchange, refusal.get());
+            } else if (!serveAsset(exchange)) {
                 handler.handle(exchange);
             }
         });
@@ -223,7 +233,11 @@ final class ServeCommand implements Callable<Integer> {
                         path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()),
                         exchange.getRequestHeaders(), body.getBytes(StandardCharsets.UTF_8));
             }
-            response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+            response.headers().forEach((name, value) -> {
+                if (sendable(name)) {
+                    exchange.getResponseHeaders().set(name, value);
+                }
+            });
             boolean head = exchange.getRequestMethod().equalsIgnoreCase("HEAD");
             byte[] bytes = response.body();
             exchange.sendResponseHeaders(response.status(), head || bytes.length == 0 ? -1 : bytes.length);
@@ -345,9 +359,36 @@ final class ServeCommand implements Callable<Integer> {
         return parameters;
     }
 
+    /** Answers a request the guard refused, with the API's JSON error shape; the body is not read. */
+    private static void refuse(HttpExchange exchange, LocalRequestGuard.Refusal refusal) throws IOException {
+        LOG.warn("Refused {} {} from {}: {}", exchange.getRequestMethod(), exchange.getRequestURI(),
+                exchange.getRemoteAddress().getAddress().getHostAddress(), refusal.message());
+        byte[] bytes = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                .put("message", refusal.message()).toString().getBytes(StandardCharsets.UTF_8);
+        try {
+            exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+            exchange.getResponseHeaders().set("Connection", "close");
+            exchange.sendResponseHeaders(refusal.status(), bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        } finally {
+            exchange.close();
+        }
+    }
+
+    /** Whether a response header may leave this server: never a CORS grant, whatever the API or proxy says. */
+    private static boolean sendable(String name) {
+        return !name.toLowerCase(java.util.Locale.ROOT).startsWith("access-control-");
+    }
+
     private static void send(HttpExchange exchange, ApiResponse response) throws IOException {
         byte[] bytes = response.jsonBody().getBytes(StandardCharsets.UTF_8);
-        response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        response.headers().forEach((name, value) -> {
+            if (sendable(name)) {
+                exchange.getResponseHeaders().set(name, value);
+            }
+        });
         boolean head = exchange.getRequestMethod().equalsIgnoreCase("HEAD");
         exchange.sendResponseHeaders(response.status(), head || bytes.length == 0 ? -1 : bytes.length);
         if (!head) {
