@@ -80,10 +80,7 @@ final class SearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path root = warehouse.resolve();
-        if (!Files.isDirectory(root)) {
-            throw MinervaException.userInput("No warehouse at " + root.toAbsolutePath() + "; index logs first (minerva index …) or pass --warehouse DIR");
-        }
+        Path root = warehouse.existing();
         SortOrder sortOrder = switch (order) {
             case "newest" -> SortOrder.NEWEST_FIRST;
             case "oldest" -> SortOrder.OLDEST_FIRST;

@@ -107,10 +107,7 @@ final class ServeCommand implements Callable<Integer> {
         if (region != null) {
             throw MinervaException.userInput("--region is only for signing requests to --api URL");
         }
-        Path root = warehouse.resolve();
-        if (!Files.isDirectory(root)) {
-            throw MinervaException.userInput("No warehouse at " + root + "; index something first, or pass --warehouse DIR");
-        }
+        Path root = warehouse.existing();
         Injector injector = Guice.createInjector(new WarehouseModule(root), new DuckDbSearchModule(root));
         SearchApi api = injector.getInstance(SearchApi.class);
         return serve(exchange -> exchange(exchange, api), "warehouse " + root,
