@@ -47,7 +47,14 @@ public enum CoreErrorCode implements ErrorCodeSupplier {
     /** The query engine (Athena, DuckDB, Trino) failed; a retry may succeed. */
     QUERY_ENGINE_FAILED(EXTERNAL),
     /** A log format threw instead of rejecting an entry: a bug in the plugin. */
-    FORMAT_FAILED(INTERNAL);
+    FORMAT_FAILED(INTERNAL),
+    /**
+     * The warehouse holds files of a layout this Minerva does not read (or must not add to); the message says whether
+     * to upgrade Minerva or which command rebuilds the warehouse.
+     */
+    UNSUPPORTED_WAREHOUSE_LAYOUT(USER_INPUT),
+    /** The warehouse's layout record ({@code layout.json}) is unreadable. */
+    INVALID_LAYOUT_RECORD(USER_INPUT);
 
     private final ErrorCode code;
 

@@ -20,8 +20,8 @@ public final class SearchHandlerEnvironment {
     public static final String S3_ENDPOINT = S3Settings.ENDPOINT_VARIABLE;
     public static final String S3_PATH_STYLE = S3Settings.PATH_STYLE_VARIABLE;
     /**
-     * Not read by the search Lambda: Athena finds the warehouse through the Glue tables. Listed because the other
-     * Lambdas of the stack take it, and the search role needs read access to it for Athena's scans.
+     * Optional: Athena finds the warehouse's files through the Glue tables, but every search first checks the
+     * warehouse's layout record ({@code layout.json}) here, so it never reads files of a layout it does not know.
      */
     public static final String WAREHOUSE = "MINERVA_WAREHOUSE";
 

@@ -42,6 +42,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import dev.minerva.core.warehouse.WarehouseLayoutVersion;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -75,7 +76,19 @@ public final class AthenaSearches implements Searches {
     private final AthenaKeySql keySql;
     private final ObjectMapper json = new ObjectMapper();
 
+    private final Optional<WarehouseLayoutVersion> layout;
+
     public AthenaSearches(AthenaQueryEngine engine, S3Client s3, QueryParser parser, Clock clock) {
+        this(engine, s3, parser, clock, Optional.empty());
+    }
+
+    /**
+     * @param layout the warehouse's layout record, checked before every search starts (the Glue tables name no
+     *     version; without it a search reads whatever files the tables point at)
+     */
+    public AthenaSearches(AthenaQueryEngine engine, S3Client s3, QueryParser parser, Clock clock,
+            Optional<WarehouseLayoutVersion> layout) {
+        this.layout = requireNonNull(layout, "layout is null");
         this.engine = requireNonNull(engine, "engine is null");
         this.s3 = requireNonNull(s3, "s3 is null");
         this.parser = requireNonNull(parser, "parser is null");
@@ -105,6 +118,7 @@ public final class AthenaSearches implements Searches {
         requireNonNull(request, "request is null");
         SearchScope scope = new SearchScope(parser.parse(request.query()), new TimeRange(request.from(), request.to()),
                 request.permissions());
+        layout.ifPresent(WarehouseLayoutVersion::checkReadable);
         SearchId id = SearchId.random();
         Instant submitted = clock.instant();
         String executionId = engine.startUnload(searchSql.keys(scope), folder(id).resolve("keys/"));

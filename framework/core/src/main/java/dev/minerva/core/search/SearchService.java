@@ -12,6 +12,7 @@ import dev.minerva.core.query.SearchScope;
 import dev.minerva.core.query.SearchSql;
 import dev.minerva.core.query.SqlDialect;
 import dev.minerva.core.query.TimeRange;
+import dev.minerva.core.warehouse.WarehouseLayoutVersion;
 import dev.minerva.core.warehouse.WarehouseStorage;
 import dev.minerva.spi.ErrorCode;
 import dev.minerva.spi.MinervaException;
@@ -51,6 +52,7 @@ public final class SearchService implements Searches {
     private final KeyTableSql keyTableSql;
     private final QueryParser parser;
     private final WarehouseStorage storage;
+    private final WarehouseLayoutVersion layout;
     private final ExecutorService executor;
     private final Clock clock;
     private final SearchServiceOptions options;
@@ -67,6 +69,7 @@ public final class SearchService implements Searches {
         this.executor = requireNonNull(executor, "executor is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.options = requireNonNull(options, "options is null");
+        this.layout = new WarehouseLayoutVersion(storage);
     }
 
     /** Validates and starts a search; a query syntax error or an empty range fails here, as USER_INPUT. */
@@ -75,6 +78,8 @@ public final class SearchService implements Searches {
         requireNonNull(request, "request is null");
         TimeRange range = new TimeRange(request.from(), request.to());
         SearchScope scope = new SearchScope(parser.parse(request.query()), range, request.permissions());
+        // Never a silent wrong answer from files of a layout this code does not read.
+        layout.checkReadable();
         expire();
         Search search = new Search(SearchId.random(), request, scope, clock.instant());
         synchronized (this) {
