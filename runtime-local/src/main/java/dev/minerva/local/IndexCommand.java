@@ -4,6 +4,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import dev.minerva.core.config.SourceConfigLoader;
 import dev.minerva.core.config.SourceRoute;
+import dev.minerva.core.input.TimeWindow;
 import dev.minerva.core.config.SourceRoutes;
 import dev.minerva.core.config.UriGlob;
 import dev.minerva.core.format.BoundFormatOptions;
@@ -83,6 +84,14 @@ final class IndexCommand implements Callable<Integer> {
 
         @Option(names = "--option", paramLabel = "KEY=VALUE", description = "A format option (repeatable).")
         Map<String, String> options = new LinkedHashMap<>();
+
+        @Option(names = "--earliest-time", paramLabel = "T",
+                description = "Reject records timed before this (ISO-8601 or a date; default: 1970-01-01).")
+        String earliestTime;
+
+        @Option(names = "--latest-time-ahead", paramLabel = "DURATION",
+                description = "Reject records timed more than this past now (such as 12h, 1d; default: 1d).")
+        String latestTimeAhead;
     }
 
     @Override
@@ -147,8 +156,11 @@ final class IndexCommand implements Callable<Integer> {
         if (tag.isBlank()) {
             throw MinervaException.userInput("--tag must not be empty");
         }
+        TimeWindow accepted = new TimeWindow(
+                forced.earliestTime == null ? TimeWindow.DEFAULT_EARLIEST : TimeWindow.parseEarliest(forced.earliestTime, "(--earliest-time)"),
+                forced.latestTimeAhead == null ? TimeWindow.DEFAULT_AHEAD : TimeWindow.parseAhead(forced.latestTimeAhead, "(--latest-time-ahead)"));
         SourceRoute route = new SourceRoute("--format " + forced.format, UriGlob.compile("**"), forced.format,
-                provider.factory().create(options), options, tag, SourceRoutes.DEFAULT_MAX_ENTRY_BYTES, "the command line");
+                provider.factory().create(options), options, tag, SourceRoutes.DEFAULT_MAX_ENTRY_BYTES, accepted, "the command line");
         return new SourceRoutes(List.of(route), "--format " + forced.format);
     }
 }

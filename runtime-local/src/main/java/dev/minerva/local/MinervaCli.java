@@ -25,7 +25,7 @@ public final class MinervaCli {
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces with errors.")
     boolean debug;
 
-    /** Exit status for a usage error, as picocli reports it. */
+    /** Exit status for a usage error (as picocli reports one) and for every other mistake in the user's input. */
     static final int USAGE = 2;
 
     public static void main(String[] args) {
@@ -34,6 +34,10 @@ public final class MinervaCli {
 
     /** Runs the command line and returns the exit status: 0 success, 1 failure, 2 usage error. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        if (java.util.Arrays.asList(args).contains("--debug")) {
+            // Read by logback.xml; set before the first logger is made, which is what loads the configuration.
+            System.setProperty("minerva.stack-traces", "%ex");
+        }
         MinervaCli cli = new MinervaCli();
         CommandLine line = new CommandLine(cli);
         line.setOut(out);
@@ -53,7 +57,7 @@ public final class MinervaCli {
                 err.println("(run with --debug for the stack trace)");
             }
             err.flush();
-            return 1;
+            return e instanceof MinervaException m && m.kind() == ErrorKind.USER_INPUT ? USAGE : 1;
         });
         return line.execute(args);
     }
@@ -87,12 +91,24 @@ public final class MinervaCli {
         return all;
     }
 
-    /** Reports the version from the JAR manifest. */
+    /** Reports the version from the JAR manifest and the commit it was built from. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
             String version = MinervaCli.class.getPackage().getImplementationVersion();
-            return new String[] {"minerva " + (version == null ? "(development build)" : version)};
+            java.util.Properties git = new java.util.Properties();
+            try (java.io.InputStream in = MinervaCli.class.getResourceAsStream("git.properties")) {
+                if (in != null) {
+                    git.load(in);
+                }
+            } catch (java.io.IOException e) {
+                // no commit to report
+            }
+            String commit = git.getProperty("git.commit.id.abbrev", "unknown");
+            String dirty = "true".equals(git.getProperty("git.dirty")) ? " with uncommitted changes" : "";
+            String time = git.getProperty("git.commit.time");
+            return new String[] {"minerva " + (version == null ? "(development build)" : version),
+                    "commit " + commit + dirty + (time == null || time.isBlank() ? "" : " (" + time + ")")};
         }
     }
 }

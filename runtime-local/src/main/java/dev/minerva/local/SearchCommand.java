@@ -10,6 +10,7 @@ import dev.minerva.duckdb.DuckDbSearchModule;
 import dev.minerva.core.inject.WarehouseModule;
 import dev.minerva.core.query.SortOrder;
 import dev.minerva.core.query.TagPermissions;
+import dev.minerva.core.input.TimeWindow;
 import dev.minerva.core.search.LogRow;
 import dev.minerva.core.search.LogsPage;
 import dev.minerva.core.search.SearchRequest;
@@ -79,17 +80,14 @@ final class SearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path root = warehouse.resolve();
-        if (!Files.isDirectory(root)) {
-            throw MinervaException.userInput("No warehouse at " + root.toAbsolutePath() + "; index logs first (minerva index …) or pass --warehouse DIR");
-        }
+        Path root = warehouse.existing();
         SortOrder sortOrder = switch (order) {
             case "newest" -> SortOrder.NEWEST_FIRST;
             case "oldest" -> SortOrder.OLDEST_FIRST;
             default -> throw MinervaException.userInput("--order must be newest or oldest, not '" + order + "'");
         };
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Optional<Instant[]> span = dataSpan(root);
+        Optional<Instant[]> span = dataSpan(root, now);
         Instant start = from != null ? TimeArguments.instant(from, now, "--from")
                 : span.map(s -> s[0]).orElse(now.minus(1, ChronoUnit.DAYS));
         Instant end = to != null ? TimeArguments.instant(to, now, "--to")
@@ -164,8 +162,13 @@ final class SearchCommand implements Callable<Integer> {
         }
     }
 
-    /** The oldest and the end of the newest hour that hold messages, from the partition directories. */
-    private static Optional<Instant[]> dataSpan(Path root) throws IOException {
+    /**
+     * The oldest and the end of the newest hour that hold messages, from the partition directories. Hours outside
+     * the default accepted window (before 1970, later than a day past now) are left out: such hours can only hold
+     * records indexed before times were checked, and one of them (9999-12-31) must not stretch every search.
+     */
+    static Optional<Instant[]> dataSpan(Path root, Instant now) throws IOException {
+        Instant latest = TimeWindow.DEFAULT.latest(now);
         Path messages = root.resolve("messages");
         if (!Files.isDirectory(messages)) {
             return Optional.empty();
@@ -174,7 +177,10 @@ final class SearchCommand implements Callable<Integer> {
         try (Stream<Path> dirs = Files.list(messages)) {
             dirs.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("dt=")).forEach(n -> {
                 try {
-                    hours.add(LocalDateTime.parse(n, HOUR_DIRECTORY).toInstant(ZoneOffset.UTC));
+                    Instant hour = LocalDateTime.parse(n, HOUR_DIRECTORY).toInstant(ZoneOffset.UTC);
+                    if (!hour.isBefore(TimeWindow.DEFAULT_EARLIEST) && !hour.isAfter(latest)) {
+                        hours.add(hour);
+                    }
                 } catch (RuntimeException ignored) {
                     // not a partition directory of ours
                 }

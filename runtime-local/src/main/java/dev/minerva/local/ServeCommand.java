@@ -66,7 +66,7 @@ final class ServeCommand implements Callable<Integer> {
     /** How much more of an oversized body is read and dropped so its sender gets the 413. */
     private static final int DRAIN_BYTES = 16 << 20;
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
-    private static final int REQUEST_THREADS = 8;
+    private static final int REQUEST_THREADS = ServerLimits.WORKERS;
 
     @Spec
     CommandSpec spec;
@@ -94,6 +94,11 @@ final class ServeCommand implements Callable<Integer> {
                     + "https://abc123.execute-api.us-east-1.amazonaws.com/prod) instead of searching the local warehouse.")
     String api;
 
+    @Option(names = "--allow-host", paramLabel = "NAME",
+            description = "Also answer requests for this host name (repeatable); by default only localhost, 127.0.0.1, "
+                    + "[::1] and the --bind address, so a page that rebinds its DNS name to this machine gets nothing.")
+    List<String> allowedHosts = new ArrayList<>();
+
     @Option(names = "--region", paramLabel = "REGION",
             description = "The region to sign --api requests for (default: the one in an execute-api URL, else AWS_REGION).")
     String region;
@@ -115,10 +120,7 @@ final class ServeCommand implements Callable<Integer> {
         if (region != null) {
             throw MinervaException.userInput("--region is only for signing requests to --api URL");
         }
-        Path root = warehouse.resolve();
-        if (!Files.isDirectory(root)) {
-            throw MinervaException.userInput("No warehouse at " + root + "; index something first, or pass --warehouse DIR");
-        }
+        Path root = warehouse.existing();
         Injector injector = Guice.createInjector(new WarehouseModule(root), new DuckDbSearchModule(root));
         SearchApi api = new SearchApi(injector.getInstance(Searches.class), injector.getInstance(TermTokenizer.class),
                 trustedProxy ? CallerPermissions.fromTrustedHeader() : CallerPermissions.everything());
@@ -146,6 +148,8 @@ final class ServeCommand implements Callable<Integer> {
      * handler holds, also when listening fails.
      */
     private Integer serve(HttpHandler handler, String what, Runnable onStop) {
+        ServerLimits.apply();
+        LocalRequestGuard guard = new LocalRequestGuard(allowedHosts, bind);
         ExecutorService requests = Executors.newFixedThreadPool(REQUEST_THREADS, daemonThreads());
         HttpServer server;
         try {
@@ -156,7 +160,10 @@ final class ServeCommand implements Callable<Integer> {
             throw MinervaException.userInput("Cannot listen on " + bind + ":" + port + ": " + e.getMessage());
         }
         server.createContext("/", exchange -> {
-            if (!serveAsset(exchange)) {
+            Optional<LocalRequestGuard.Refusal> refusal = guard.check(exchange);
+            if (refusal.isPresent()) {
+                refuse(exchange, refusal.get());
+            } else if (!serveAsset(exchange)) {
                 handler.handle(exchange);
             }
         });
@@ -237,7 +244,11 @@ final class ServeCommand implements Callable<Integer> {
                         path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()),
                         exchange.getRequestHeaders(), body.getBytes(StandardCharsets.UTF_8));
             }
-            response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+            response.headers().forEach((name, value) -> {
+                if (sendable(name)) {
+                    exchange.getResponseHeaders().set(name, value);
+                }
+            });
             boolean head = exchange.getRequestMethod().equalsIgnoreCase("HEAD");
             byte[] bytes = response.body();
             exchange.sendResponseHeaders(response.status(), head || bytes.length == 0 ? -1 : bytes.length);
@@ -367,9 +378,36 @@ final class ServeCommand implements Callable<Integer> {
         return parameters;
     }
 
+    /** Answers a request the guard refused, with the API's JSON error shape; the body is not read. */
+    private static void refuse(HttpExchange exchange, LocalRequestGuard.Refusal refusal) throws IOException {
+        LOG.warn("Refused {} {} from {}: {}", exchange.getRequestMethod(), exchange.getRequestURI(),
+                exchange.getRemoteAddress().getAddress().getHostAddress(), refusal.message());
+        byte[] bytes = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                .put("message", refusal.message()).toString().getBytes(StandardCharsets.UTF_8);
+        try {
+            exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+            exchange.getResponseHeaders().set("Connection", "close");
+            exchange.sendResponseHeaders(refusal.status(), bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        } finally {
+            exchange.close();
+        }
+    }
+
+    /** Whether a response header may leave this server: never a CORS grant, whatever the API or proxy says. */
+    private static boolean sendable(String name) {
+        return !name.toLowerCase(java.util.Locale.ROOT).startsWith("access-control-");
+    }
+
     private static void send(HttpExchange exchange, ApiResponse response) throws IOException {
         byte[] bytes = response.jsonBody().getBytes(StandardCharsets.UTF_8);
-        response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        response.headers().forEach((name, value) -> {
+            if (sendable(name)) {
+                exchange.getResponseHeaders().set(name, value);
+            }
+        });
         boolean head = exchange.getRequestMethod().equalsIgnoreCase("HEAD");
         exchange.sendResponseHeaders(response.status(), head || bytes.length == 0 ? -1 : bytes.length);
         if (!head) {

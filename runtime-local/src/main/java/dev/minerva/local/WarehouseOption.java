@@ -51,6 +51,29 @@ final class WarehouseOption {
         return Path.of(location);
     }
 
+    /**
+     * The warehouse folder for commands that read one: it must exist and look like a warehouse (hold one of the
+     * folders {@code minerva index} makes). Searching any other folder would answer "0 hits", which a person reads as
+     * "it did not happen".
+     */
+    Path existing() {
+        Path root = resolve();
+        if (!java.nio.file.Files.isDirectory(root)) {
+            throw MinervaException.userInput("No warehouse at " + root.toAbsolutePath()
+                    + "; index logs first (minerva index …) or pass --warehouse DIR");
+        }
+        for (String part : WAREHOUSE_FOLDERS) {
+            if (java.nio.file.Files.isDirectory(root.resolve(part))) {
+                return root;
+            }
+        }
+        throw MinervaException.userInput(root.toAbsolutePath() + " is not a Minerva warehouse: it holds none of the folders "
+                + String.join("/, ", WAREHOUSE_FOLDERS) + "/ that minerva index writes. Pass --warehouse DIR (or set "
+                + "MINERVA_WAREHOUSE) to the folder you indexed into");
+    }
+
+    private static final java.util.List<String> WAREHOUSE_FOLDERS = java.util.List.of("objects", "messages", "terms", "rejects");
+
     /** The storage module of the warehouse, with S3 settings from the environment and these options. */
     StorageModule storage() {
         return StorageModule.of(location(), S3StorageProvider.of(s3Settings()));

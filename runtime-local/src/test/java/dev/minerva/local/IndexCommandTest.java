@@ -73,14 +73,14 @@ class IndexCommandTest {
     }
 
     @Test
-    void userErrorsAreOneLineWithStatusOneAndUsageErrorsStatusTwo() {
+    void userErrorsAreOneLineWithStatusTwoLikeUsageErrors() {
         CliRun unknownFormat = CliRun.of("index", "--warehouse", temp.toString(), "--format", "vpcflow2", SAMPLES.toString());
-        assertThat(unknownFormat.status()).isEqualTo(1);
+        assertThat(unknownFormat.status()).isEqualTo(2);
         assertThat(unknownFormat.err()).isEqualTo("minerva: No log format 'vpcflow2'. Available formats: alb, cloudfront, cloudtrail, "
                 + "guardduty, nlb, route53-resolver, s3-access, syslog-json, vpcflow, waf [UNKNOWN_FORMAT]\n");
 
         CliRun badOption = CliRun.of("index", "--warehouse", temp.toString(), "--format", "syslog-json", "--option", "timezone=Mars/Base", SAMPLES.toString());
-        assertThat(badOption.status()).isEqualTo(1);
+        assertThat(badOption.status()).isEqualTo(2);
         assertThat(badOption.err()).contains("timezone").doesNotContain("\tat ");
 
         CliRun missing = CliRun.of("index", "--warehouse", temp.toString(), "--config", "x.yaml");
@@ -88,14 +88,14 @@ class IndexCommandTest {
         assertThat(missing.err()).contains("Missing required parameter");
 
         CliRun noSuchPath = CliRun.of("index", "--warehouse", temp.toString(), "--format", "vpcflow", temp.resolve("nope").toString());
-        assertThat(noSuchPath.status()).isEqualTo(1);
+        assertThat(noSuchPath.status()).isEqualTo(2);
         assertThat(noSuchPath.err()).contains("No such file or folder");
     }
 
     @Test
     void debugPrintsTheStackTrace() {
         CliRun run = CliRun.of("--debug", "index", "--warehouse", temp.toString(), "--format", "vpcflow2", SAMPLES.toString());
-        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.status()).isEqualTo(2);
         assertThat(run.err()).contains("\tat dev.minerva");
     }
 }

@@ -92,7 +92,7 @@ class S3CommandsTest {
             assertThat(compact.out()).startsWith("Compacted s3://warehouse/minerva/:");
 
             CliRun search = CliRun.of("search", "--warehouse", "s3://warehouse/minerva/", "10.0.0.1");
-            assertThat(search.status()).isEqualTo(1);
+            assertThat(search.status()).isEqualTo(2);
             assertThat(search.err()).contains("minerva search cannot use the S3 warehouse s3://warehouse/minerva/", "DuckDB", "aws s3 sync")
                     .doesNotContain("\tat ");
         }
@@ -116,7 +116,7 @@ class S3CommandsTest {
             assertThat(Files.isDirectory(temp.resolve("wh/terms"))).isTrue();
 
             CliRun missing = CliRun.of(s3("index", "--warehouse", temp.resolve("wh").toString(), "--format", "vpcflow", "s3://logs/nothing/"));
-            assertThat(missing.status()).isEqualTo(1);
+            assertThat(missing.status()).isEqualTo(2);
             assertThat(missing.err()).isEqualTo("minerva: No S3 object at s3://logs/nothing/ [LOCATION_NOT_FOUND]\n");
         }
     }

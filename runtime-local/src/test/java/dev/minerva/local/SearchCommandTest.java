@@ -105,7 +105,7 @@ class SearchCommandTest {
     @Test
     void syntaxErrorNamesTheColumn() {
         CliRun run = search("(alice OR bob");
-        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.status()).isEqualTo(2);
         assertThat(run.err()).contains("column").endsWith(" [QUERY_SYNTAX]\n").doesNotContain("\tat ");
     }
 
@@ -185,5 +185,31 @@ class SearchCommandTest {
             gz.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
         return out.toByteArray();
+    }
+
+    @org.junit.jupiter.api.Test
+    void aFolderThatIsNotAWarehouseIsAnErrorNotZeroHits(@org.junit.jupiter.api.io.TempDir java.nio.file.Path empty) throws Exception {
+        java.nio.file.Files.writeString(empty.resolve("notes.txt"), "not a warehouse");
+        CliRun run = CliRun.of("search", "--warehouse", empty.toString(), "192.0.2.1");
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains("is not a Minerva warehouse", "--warehouse").doesNotContain("hits");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @org.junit.jupiter.api.Test
+    void everyInputMistakeExitsTwo() {
+        assertThat(search("(alice OR bob").status()).as("syntax").isEqualTo(2);
+        assertThat(search("x ".repeat(dev.minerva.core.query.QueryParser.MAX_TERMS + 1)).status()).as("too many terms").isEqualTo(2);
+        assertThat(search("--limit", "99999", "x").status()).as("limit").isEqualTo(2);
+        assertThat(search("--to", "yesterday-ish", "x").status()).as("time").isEqualTo(2);
+        assertThat(search("--order", "sideways", "x").status()).as("order").isEqualTo(2);
+        assertThat(search("--limit", "many", "x").status()).as("picocli usage").isEqualTo(2);
+    }
+
+    @org.junit.jupiter.api.Test
+    void versionPrintsTheVersionAndTheCommit() {
+        CliRun run = CliRun.of("--version");
+        assertThat(run.status()).isZero();
+        assertThat(run.out()).containsPattern("(?s)minerva \\S+.*\ncommit (\\p{XDigit}{7,}|unknown)");
     }
 }

@@ -196,16 +196,21 @@ class ServeCommandTest {
     @Test
     void aMissingWarehouseOrABusyPortIsAUserError() throws Exception {
         CliRun missing = CliRun.of("serve", "--warehouse", temp.resolve("nope").toString(), "--port", "0");
-        assertThat(missing.status()).isEqualTo(1);
+        assertThat(missing.status()).isEqualTo(2);
         assertThat(missing.err()).startsWith("minerva: No warehouse at ");
 
+        CliRun notAWarehouse = CliRun.of("serve", "--warehouse", temp.toString(), "--port", "0");
+        assertThat(notAWarehouse.status()).isEqualTo(2);
+        assertThat(notAWarehouse.err()).contains("is not a Minerva warehouse");
+
         CliRun badPort = CliRun.of("serve", "--warehouse", temp.toString(), "--port", "70000");
-        assertThat(badPort.status()).isEqualTo(1);
+        assertThat(badPort.status()).isEqualTo(2);
         assertThat(badPort.err()).contains("--port must be between 0 and 65535");
 
+        java.nio.file.Files.createDirectories(temp.resolve("objects"));
         try (ServerSocket busy = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             CliRun taken = CliRun.of("serve", "--warehouse", temp.toString(), "--port", String.valueOf(busy.getLocalPort()));
-            assertThat(taken.status()).isEqualTo(1);
+            assertThat(taken.status()).isEqualTo(2);
             assertThat(taken.err()).contains("Cannot listen on 127.0.0.1:" + busy.getLocalPort());
         }
     }

@@ -169,15 +169,15 @@ class UiSigV4ProxyTest {
         assertThat(SigV4Proxy.regionOf(URI.create("https://search.example.com"))).isEmpty();
 
         CliRun plainHttp = CliRun.of("serve", "--api", "http://abc123.execute-api.us-east-1.amazonaws.com/prod");
-        assertThat(plainHttp.status()).isEqualTo(1);
+        assertThat(plainHttp.status()).isEqualTo(2);
         assertThat(plainHttp.err()).contains("must be an https URL");
         CliRun noRegion = CliRun.of("serve", "--port", "0", "--api", "https://search.example.com/prod");
         if (System.getenv("AWS_REGION") == null) {
-            assertThat(noRegion.status()).isEqualTo(1);
+            assertThat(noRegion.status()).isEqualTo(2);
             assertThat(noRegion.err()).contains("Cannot tell the region of --api https://search.example.com/prod");
         }
         CliRun regionWithoutApi = CliRun.of("serve", "--warehouse", temp.toString(), "--region", "us-east-1");
-        assertThat(regionWithoutApi.status()).isEqualTo(1);
+        assertThat(regionWithoutApi.status()).isEqualTo(2);
         assertThat(regionWithoutApi.err()).contains("--region is only for signing requests to --api");
     }
 

@@ -30,6 +30,7 @@ class UiStaticAssetsTest {
     static void start() throws Exception {
         // An empty warehouse folder is enough to serve; these tests never search.
         Path warehouse = Files.createDirectories(temp.resolve("wh"));
+        Files.createDirectories(warehouse.resolve("objects")); // an empty warehouse, as minerva index leaves one
         serve = UiServe.start("--warehouse", warehouse.toString());
     }
 

@@ -18,6 +18,8 @@ public enum CoreErrorCode implements ErrorCodeSupplier {
     QUERY_SYNTAX(USER_INPUT),
     /** The query is blank, or holds nothing that can be searched for. */
     EMPTY_QUERY(USER_INPUT),
+    /** The query is over a complexity bound (length, terms, nesting, phrase length); the message names the bound. */
+    QUERY_TOO_COMPLEX(USER_INPUT),
     /** The source configuration (YAML) is unreadable or wrong; the location has the file, line and column. */
     INVALID_SOURCE_CONFIG(USER_INPUT),
     /** No log format of the name asked for is installed. */

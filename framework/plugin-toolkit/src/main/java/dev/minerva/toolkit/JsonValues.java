@@ -36,13 +36,40 @@ public final class JsonValues {
         }
     }
 
+    /**
+     * Thrown when a value nests objects and arrays deeper than allowed. The parser is then somewhere inside that
+     * value, so the caller skips the rest of it before reading on.
+     */
+    public static final class TooDeepException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        private final int maxDepth;
+
+        TooDeepException(int maxDepth) {
+            super("JSON value nested more than " + maxDepth + " levels deep", null, false, false);
+            this.maxDepth = maxDepth;
+        }
+
+        /** The depth that was exceeded. */
+        public int maxDepth() {
+            return maxDepth;
+        }
+    }
+
     private final JsonParser parser;
     private final long budgetEnd;
     private final long maxBytes;
+    private final int maxDepth;
+    private int depth;
 
     private JsonValues(JsonParser parser, long maxBytes) {
+        this(parser, maxBytes, Integer.MAX_VALUE);
+    }
+
+    private JsonValues(JsonParser parser, long maxBytes, int maxDepth) {
         this.parser = parser;
         this.maxBytes = maxBytes;
+        this.maxDepth = maxDepth;
         long start = parser.currentTokenLocation().getByteOffset();
         // A parser over a String counts characters, not bytes, and reports -1: then there is no budget to keep.
         this.budgetEnd = maxBytes < 0 || start < 0 ? Long.MAX_VALUE : start + maxBytes;
@@ -78,6 +105,42 @@ public final class JsonValues {
         return new JsonValues(parser, maxBytes).object();
     }
 
+    /**
+     * As {@link #readObject(JsonParser, long)}, and fails once objects and arrays nest more than {@code maxDepth}
+     * levels (the entry's own object is level 1), so a hostile entry cannot exhaust the stack. Without this bound the
+     * parser's own nesting limit (Jackson's StreamReadConstraints, 1000 by default) applies.
+     */
+    public static Map<String, Object> readObject(JsonParser parser, long maxBytes, int maxDepth)
+            throws IOException, TooLargeException, TooDeepException {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            throw new IllegalArgumentException("The parser is on " + parser.currentToken() + ", not on the START_OBJECT of an object");
+        }
+        if (maxDepth < 1) {
+            throw new IllegalArgumentException("maxDepth must be positive: " + maxDepth);
+        }
+        JsonValues reader = new JsonValues(parser, maxBytes, maxDepth);
+        try {
+            return reader.object();
+        } catch (DepthExceeded e) {
+            throw new TooDeepException(maxDepth);
+        }
+    }
+
+    /** Unchecked inside the recursion, so the two-argument readers keep their signatures. */
+    private static final class DepthExceeded extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        DepthExceeded() {
+            super(null, null, false, false);
+        }
+    }
+
+    private void enter() {
+        if (++depth > maxDepth) {
+            throw new DepthExceeded();
+        }
+    }
+
     /** How a value of {@link #readValue} reads in a rejection reason: "an object", "a string", "null" and so on. */
     public static String describeType(Object value) {
         if (value == null) {
@@ -95,6 +158,7 @@ public final class JsonValues {
     }
 
     private Map<String, Object> object() throws IOException, TooLargeException {
+        enter();
         // LinkedHashMap, not Map.copyOf: key order is the source's, and JSON nulls must survive.
         Map<String, Object> map = new LinkedHashMap<>();
         while (next() == JsonToken.FIELD_NAME) {
@@ -102,6 +166,7 @@ public final class JsonValues {
             next();
             map.put(key, value());
         }
+        depth--;
         return Collections.unmodifiableMap(map);
     }
 
@@ -114,10 +179,12 @@ public final class JsonValues {
             case START_OBJECT:
                 return object();
             case START_ARRAY:
+                enter();
                 List<Object> list = new ArrayList<>();
                 while (next() != JsonToken.END_ARRAY) {
                     list.add(value());
                 }
+                depth--;
                 return Collections.unmodifiableList(list);
             case VALUE_STRING:
                 return parser.getText();

@@ -225,6 +225,102 @@ public abstract class LogFormatConformanceTest {
         }
     }
 
+    /**
+     * Whether a fixture is read through the framework's lines (then a cut-off last line is no entry) rather than as
+     * one document the format frames itself; by default everything but {@code .json} files of a format that reads
+     * lines.
+     */
+    protected boolean framedByLines(String fixture) {
+        return hasBehavior(FormatBehavior.READS_LINES) && !fixture.endsWith(".json");
+    }
+
+    @TestFactory
+    Stream<DynamicTest> truncatedGzipKeepsEveryCompleteEntryThatZcatRecovers() {
+        return fixtures().stream().flatMap(name -> Stream.of(10, 30, 50, 70, 90).map(percent -> DynamicTest.dynamicTest(
+                name + " cut at " + percent + "%", () -> {
+                    byte[] plain = read(name);
+                    byte[] compressed = gzip(plain);
+                    byte[] truncated = Arrays.copyOf(compressed, Math.max(11, compressed.length * percent / 100));
+                    byte[] recovered = zcat(truncated);
+                    byte[] complete = framedByLines(name) ? upToLastNewline(recovered) : recovered;
+                    ParsedObject expected = parse(name, complete);
+                    ParsedObject cut = parse(name, truncated);
+                    assertThat(GoldenJson.trees(GoldenJson.lines(new ParsedObject(cut.records(), List.of(), List.of(), cut.summary()))))
+                            .as("records of %s cut to %d of %d compressed bytes, against what zcat recovers (%d bytes)",
+                                    name, truncated.length, compressed.length, recovered.length)
+                            .isEqualTo(GoldenJson.trees(GoldenJson.lines(new ParsedObject(expected.records(), List.of(), List.of(), expected.summary()))));
+                    List<Rejection> gzipRejections = cut.rejections().stream().filter(r -> r.reason().contains("gzip")).toList();
+                    if (recovered.length < plain.length) {
+                        assertThat(gzipRejections).as("rejections naming the gzip damage").hasSize(1);
+                        assertThat(cut.rejections().get(cut.rejections().size() - 1)).isEqualTo(gzipRejections.get(0));
+                    }
+                })));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> byteOrderMarkChangesNothing() {
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        return fixtures().stream().map(name -> DynamicTest.dynamicTest(name, () -> {
+            byte[] plain = read(name);
+            assertSameOutput(name, parse(name, concat(bom, plain)), parse(name, plain));
+            assertSameOutput(name, parse(name, gzip(concat(bom, plain))), parse(name, plain));
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> crlfLineEndingsChangeNothing() {
+        // A format that frames bytes itself decides what a CR means; lines from the framework never end in one.
+        return fixtures().stream().filter(this::framedByLines).map(name -> DynamicTest.dynamicTest(name, () -> {
+            byte[] plain = read(name);
+            String text = new String(plain, StandardCharsets.UTF_8).replace("\r\n", "\n");
+            byte[] crlf = text.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
+            assertSameOutput(name, parse(name, crlf), parse(name, text.getBytes(StandardCharsets.UTF_8)));
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> utf16AndUtf32TextIsDecoded() {
+        return fixtures().stream().flatMap(name -> Stream.of("UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE").map(charset ->
+                DynamicTest.dynamicTest(name + " in " + charset, () -> {
+                    byte[] plain = read(name);
+                    String text = new String(plain, StandardCharsets.UTF_8);
+                    byte[] encoded = ("\uFEFF" + text).getBytes(java.nio.charset.Charset.forName(charset));
+                    assertSameOutput(name, parse(name, encoded), parse(name, plain));
+                })));
+    }
+
+    private static void assertSameOutput(String name, ParsedObject actual, ParsedObject expected) {
+        assertThat(GoldenJson.trees(GoldenJson.lines(actual))).as(name).isEqualTo(GoldenJson.trees(GoldenJson.lines(expected)));
+    }
+
+    /** What {@code zcat} prints for a damaged gzip stream: every byte the inflater recovers before the damage. */
+    private static byte[] zcat(byte[] compressed) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(compressed))) {
+            int b;
+            while ((b = in.read()) >= 0) {
+                out.write(b);
+            }
+        } catch (IOException expected) {
+            // the damage: everything before it is in out
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] upToLastNewline(byte[] bytes) {
+        int end = bytes.length;
+        while (end > 0 && bytes[end - 1] != '\n') {
+            end--;
+        }
+        return Arrays.copyOf(bytes, end);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] both = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
+    }
+
     @Test
     void overlongAndBinaryLinesAreRejectedAndTheRestParses() {
         if (!hasBehavior(FormatBehavior.READS_LINES)) {

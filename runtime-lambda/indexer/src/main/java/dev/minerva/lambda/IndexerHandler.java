@@ -36,9 +36,10 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
  * indexes each object by the configured sources, and reports partial batch failures so only the messages a retry
  * could help come back. The injector, format registry and routes are built once per container.
  *
- * <p>Per object: no matching source, an object that no longer exists and user errors (access denied, bad input) are
- * logged and dropped; I/O, throttling and other external failures, and bugs (so the message reaches the dead-letter
- * queue and can be redriven after a fix), fail the message for retry. A malformed message is logged and dropped.
+ * <p>Per object: no matching source and an object that no longer exists are logged and dropped; every other failure
+ * (I/O, throttling, bugs, and misconfiguration such as access denied by a bucket policy or a KMS key) fails the
+ * message for retry, so after the queue's receive count it reaches the dead-letter queue, whose alarm fires, and can
+ * be redriven after a fix. A malformed message is logged and dropped.
  */
 public final class IndexerHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, ColdStartProbe.Invocable {
     private static final Logger LOG = LoggerFactory.getLogger(IndexerHandler.class);
@@ -196,19 +197,27 @@ public final class IndexerHandler implements RequestHandler<SQSEvent, SQSBatchRe
         return true;
     }
 
+    /**
+     * Every failure to index an object comes back for retry, the user's own mistakes included: a missing bucket
+     * policy, a KMS grant the role lacks or a mistyped bucket cannot be fixed by retrying, but dropping the message
+     * would lose the object for good, while retried it reaches the dead-letter queue (whose alarm fires) and is
+     * indexed by a redrive once the deployment is fixed.
+     */
     private static boolean failed(String location, String messageId, BatchReport report, ErrorCode code, String reason, Exception e) {
         ErrorKind kind = code.kind();
-        boolean retry = kind != ErrorKind.USER_INPUT;
-        report.increment(retry ? Count.FAILED_OBJECTS : Count.DROPPED_OBJECTS);
-        var line = retry ? LOG.atError() : LOG.atWarn();
-        line = line.addKeyValue("event", retry ? "object_failed" : "object_dropped").addKeyValue("messageId", messageId)
-                .addKeyValue("object", location).addKeyValue("code", code.name()).addKeyValue("kind", kind.name()).addKeyValue("retry", retry)
-                .addKeyValue("reason", reason);
+        report.increment(Count.FAILED_OBJECTS);
+        String hint = kind == ErrorKind.USER_INPUT
+                ? "; a configuration problem: after the queue's receive count the message goes to the dead-letter queue, "
+                        + "to be redriven (bin/redrive-dlq) once it is fixed"
+                : "";
+        var line = LOG.atError().addKeyValue("event", "object_failed").addKeyValue("messageId", messageId)
+                .addKeyValue("object", location).addKeyValue("code", code.name()).addKeyValue("kind", kind.name())
+                .addKeyValue("retry", true).addKeyValue("reason", reason);
         if (kind == ErrorKind.INTERNAL) {
             line = line.setCause(e);
         }
-        line.log("{} {}: {}", retry ? "Failed, will retry," : "Dropped", location, reason);
-        return !retry;
+        line.log("Failed, will retry, {}: {}{}", location, reason, hint);
+        return false;
     }
 
     long initMillis() {

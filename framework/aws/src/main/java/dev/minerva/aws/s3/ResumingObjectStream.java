@@ -9,14 +9,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;
 import org.slf4j.Logger;
+import software.amazon.awssdk.core.exception.SdkException;
 import org.slf4j.LoggerFactory;
 
 /**
  * A byte range of an S3 object read as one stream that survives dropped connections: when a read fails midway,
- * it asks again for the bytes from where it stopped, pinned to the same ETag, a bounded number of times.
+ * it asks again for the bytes from where it stopped, pinned to the same ETag, a bounded number of times, waiting
+ * longer before each attempt (exponential backoff with jitter) so a brief network or S3 hiccup passes.
  */
 final class ResumingObjectStream extends InputStream {
     private static final Logger LOG = LoggerFactory.getLogger(ResumingObjectStream.class);
+    /** The first wait before resuming; it doubles with each attempt, up to {@link #MAX_BACKOFF_MILLIS}. */
+    static final long BASE_BACKOFF_MILLIS = 100;
+    static final long MAX_BACKOFF_MILLIS = 5_000;
 
     private final ObjectRanges ranges;
     private final int maxResumes;
@@ -89,7 +94,8 @@ final class ResumingObjectStream extends InputStream {
                 if (n < 0) {
                     return -1;
                 }
-            } catch (IOException e) {
+            } catch (IOException | SdkException | java.io.UncheckedIOException e) {
+                // The SDK reports some mid-body failures unchecked (a checksum that no longer matches a cut body).
                 drop();
                 if (resumes >= maxResumes) {
                     throw new IOException("Reading " + ranges.location() + " failed at byte " + position + " after "
@@ -98,6 +104,7 @@ final class ResumingObjectStream extends InputStream {
                 resumes++;
                 LOG.warn("Resuming {} at byte {} (attempt {} of {}) after: {}", ranges.location(), position, resumes,
                         maxResumes, e.toString());
+                backOff(resumes);
             }
         }
         return -1;
@@ -120,6 +127,18 @@ final class ResumingObjectStream extends InputStream {
         } else if (body != null) {
             body.stream().close();
             body = null;
+        }
+    }
+
+    private static void backOff(int attempt) throws IOException {
+        long cap = Math.min(MAX_BACKOFF_MILLIS, BASE_BACKOFF_MILLIS << Math.min(attempt - 1, 16));
+        // Full jitter: many streams failing together do not all come back at the same instant.
+        long wait = cap / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(cap / 2 + 1);
+        try {
+            Thread.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("Interrupted while waiting to resume");
         }
     }
 

@@ -37,7 +37,11 @@ public final class S3ClientFactory {
         try {
             return builder.build();
         } catch (SdkClientException e) {
-            // In practice: no region anywhere in the default chain.
+            if (settings.region().isEmpty() && String.valueOf(e.getMessage()).contains("Unable to load region")) {
+                // The SDK's message lists every provider it tried; a person needs the one thing to set.
+                throw new MinervaException(ErrorKind.USER_INPUT, "No AWS region for S3: set " + S3Settings.REGION_VARIABLE
+                        + " (such as export " + S3Settings.REGION_VARIABLE + "=us-east-1) or region in the profile of ~/.aws/config", e);
+            }
             throw new MinervaException(ErrorKind.USER_INPUT, "Cannot configure the S3 client ("
                     + settings + "): " + e.getMessage() + ". Set " + S3Settings.REGION_VARIABLE
                     + " or a region in the AWS profile", e);

@@ -175,4 +175,61 @@ class S3ObjectReaderTest {
                 .isInstanceOfSatisfying(MinervaException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.USER_INPUT))
                 .hasMessageContaining("S3 bucket 'no-such-bucket-here' does not exist");
     }
+
+    /** Response bodies that break after {@code bytes} as the SDK reports it, or end early, for the first {@code streams}. */
+    private static UnaryOperator<InputStream> breaking(long bytes, int streams, boolean unchecked) {
+        AtomicInteger opened = new AtomicInteger();
+        return response -> opened.incrementAndGet() > streams ? response : new FilterInputStream(response) {
+            private long read;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                if (read >= bytes) {
+                    if (unchecked) {
+                        throw software.amazon.awssdk.core.exception.SdkClientException.create(
+                                "Data read has a different checksum than expected");
+                    }
+                    return -1; // a truncated body: the connection closed before Content-Length bytes
+                }
+                int n = super.read(buffer, offset, (int) Math.min(length, bytes - read));
+                read += Math.max(n, 0);
+                return n;
+            }
+        };
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "unchecked SDK failure: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void aBodyCutShortOrFailingInsideTheSdkResumesWithBackoffAndLosesNothing(boolean unchecked) throws Exception {
+        byte[] content = randomBytes(1 << 20);
+        S3Location location = put("AWSLogs/cut.log", content);
+        S3ObjectReader reader = new S3ObjectReader(client, 3, 0, breaking(300_000, 2, unchecked));
+        String etag = reader.list(location).get(0).etag();
+        long started = System.nanoTime();
+        try (InputStream in = reader.open(location, etag)) {
+            assertThat(in.readAllBytes()).isEqualTo(content);
+        }
+        // Two resumes waited at least half of 100 ms and half of 200 ms.
+        assertThat((System.nanoTime() - started) / 1_000_000).isGreaterThanOrEqualTo(150);
+    }
+
+    @Test
+    void aBodyThatKeepsBreakingFailsAfterTheBoundAsAnIoErrorNamingTheObjectAndByte() {
+        byte[] content = randomBytes(100_000);
+        S3Location location = put("AWSLogs/dead.log", content);
+        S3ObjectReader reader = new S3ObjectReader(client, 2, 0, breaking(10_000, 100, true));
+        String etag = reader.list(location).get(0).etag();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+            try (InputStream in = reader.open(location, etag)) {
+                in.readAllBytes();
+            }
+        }).isInstanceOf(IOException.class).hasMessageContaining("AWSLogs/dead.log").hasMessageContaining("failed at byte")
+                .hasMessageContaining("after 2 resumed connection(s)");
+    }
 }

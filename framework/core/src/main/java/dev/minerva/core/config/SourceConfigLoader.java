@@ -47,12 +47,15 @@ import org.yaml.snakeyaml.nodes.Tag;
  *     format: cloudtrail
  *     tag: aws.cloudtrail         # optional, the format's default tag otherwise
  *     max-entry-bytes: 4194304    # optional, the longest line or record accepted
+ *     earliest-time: 1970-01-01   # optional, records timed earlier are rejected
+ *     latest-time-ahead: 1d       # optional, records timed later than this past now are rejected
  *     options: {}                 # the format's options
  * </pre>
  */
 public final class SourceConfigLoader {
     private static final Set<String> TOP_KEYS = Set.of("sources");
-    private static final List<String> SOURCE_KEYS = List.of("name", "match", "format", "tag", "max-entry-bytes", "options");
+    private static final List<String> SOURCE_KEYS = List.of("name", "match", "format", "tag", "max-entry-bytes",
+            "earliest-time", "latest-time-ahead", "options");
 
     private final FormatRegistry registry;
 
@@ -152,6 +155,20 @@ public final class SourceConfigLoader {
                     throw error(max.getValueNode(), "'max-entry-bytes' of " + label + " must be a positive integer (bytes), not '" + value + "'");
                 }
             }
+            java.time.Instant earliest = dev.minerva.core.input.TimeWindow.DEFAULT_EARLIEST;
+            java.time.Duration ahead = dev.minerva.core.input.TimeWindow.DEFAULT_AHEAD;
+            try {
+                if (keys.containsKey("earliest-time")) {
+                    earliest = dev.minerva.core.input.TimeWindow.parseEarliest(scalar(keys.get("earliest-time"), label), "of " + label);
+                }
+                if (keys.containsKey("latest-time-ahead")) {
+                    ahead = dev.minerva.core.input.TimeWindow.parseAhead(scalar(keys.get("latest-time-ahead"), label), "of " + label);
+                }
+            } catch (MinervaException e) {
+                throw error(keys.containsKey("earliest-time") && e.getMessage().startsWith("'earliest")
+                        ? keys.get("earliest-time").getValueNode() : keys.get("latest-time-ahead").getValueNode(), e.getMessage());
+            }
+            dev.minerva.core.input.TimeWindow acceptedTime = new dev.minerva.core.input.TimeWindow(earliest, ahead);
             Map<String, Object> raw = new LinkedHashMap<>();
             Map<String, Node> rawNodes = new LinkedHashMap<>();
             Node optionsNode = keys.containsKey("options") ? keys.get("options").getValueNode() : node;
@@ -183,7 +200,7 @@ public final class SourceConfigLoader {
             }
             String normalised = ObjectLocation.normalisePattern(glob, base);
             return new SourceRoute(sourceName, UriGlob.compile(normalised), formatName, logFormat, bound, tag, maxEntryBytes,
-                    where(node).replaceAll(": $", ""));
+                    acceptedTime, where(node).replaceAll(": $", ""));
         }
 
         Map<String, NodeTuple> mapping(Node node, String what, Set<String> allowed) {

@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * Splits a stream into UTF-8 lines of at most {@code maxLineBytes} bytes. Longer lines and lines holding NUL bytes
@@ -32,7 +33,19 @@ public final class BoundedLineReader implements LineReader {
     private long lineNumber;
     private boolean eof;
 
+    private final BooleanSupplier cutShort;
+    private String cutFragment;
+
     public BoundedLineReader(InputStream in, int maxLineBytes, RecordSink sink) {
+        this(in, maxLineBytes, sink, () -> false);
+    }
+
+    /**
+     * @param cutShort whether the stream ended early because its content is damaged; an unterminated last line is
+     *     then the start of a line the damage cut off, and is held back ({@link #cutFragment()}) instead of parsed
+     */
+    public BoundedLineReader(InputStream in, int maxLineBytes, RecordSink sink, BooleanSupplier cutShort) {
+        this.cutShort = requireNonNull(cutShort, "cutShort is null");
         this.in = requireNonNull(in, "in is null");
         if (maxLineBytes < 1) {
             throw new IllegalArgumentException("maxLineBytes must be positive: " + maxLineBytes);
@@ -93,6 +106,12 @@ public final class BoundedLineReader implements LineReader {
             if (!terminated && length == 0 && overflow == 0) {
                 return Optional.empty(); // the object ended with a line terminator
             }
+            if (!terminated && cutShort.getAsBoolean()) {
+                // zcat would print these bytes too, but they are a fragment: half a JSON object, a row short of
+                // its last fields. The caller reports them with the damage.
+                cutFragment = excerpt(length);
+                return Optional.empty();
+            }
             if (length > 0 && line[length - 1] == '\r' && overflow == 0) {
                 length--;
             }
@@ -111,6 +130,11 @@ public final class BoundedLineReader implements LineReader {
             }
             return Optional.of(new Line(lineNumber, new String(line, 0, length, StandardCharsets.UTF_8)));
         }
+    }
+
+    /** The start of the line a damaged stream cut off, once the reader reached it. */
+    public Optional<String> cutFragment() {
+        return Optional.ofNullable(cutFragment);
     }
 
     private String excerpt(int length) {

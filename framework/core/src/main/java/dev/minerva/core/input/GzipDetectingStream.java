@@ -9,7 +9,11 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Opens an object's bytes for parsing: undoes gzip when the content starts with the gzip magic bytes (whatever the
- * object is called), and remembers where a damaged gzip stream broke so the caller can report it once.
+ * object is called). A damaged gzip stream (truncated, corrupt) ends cleanly where it broke, after every byte the
+ * inflater could recover, as {@code zcat} does; the failure is remembered so the caller can report it once.
+ *
+ * <p>Ending instead of throwing matters: buffering layers above (a {@link java.io.BufferedInputStream}, a JSON
+ * parser, a line reader) drop what they hold when a read throws, which lost up to a buffer of good entries.
  */
 public final class GzipDetectingStream extends FilterInputStream {
     private static final int GZIP_MAGIC_1 = 0x1f;
@@ -58,8 +62,16 @@ public final class GzipDetectingStream extends FilterInputStream {
         return Optional.ofNullable(gzipFailure);
     }
 
+    /** Whether the gzip content broke and this stream ended early because of it. */
+    public boolean damaged() {
+        return gzipFailure != null;
+    }
+
     @Override
     public int read() throws IOException {
+        if (gzipFailure != null) {
+            return -1;
+        }
         try {
             int b = super.read();
             if (b >= 0) {
@@ -67,12 +79,15 @@ public final class GzipDetectingStream extends FilterInputStream {
             }
             return b;
         } catch (IOException e) {
-            throw remember(e);
+            return endOrThrow(e);
         }
     }
 
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
+        if (gzipFailure != null) {
+            return -1;
+        }
         try {
             int n = super.read(buffer, offset, length);
             if (n > 0) {
@@ -80,27 +95,47 @@ public final class GzipDetectingStream extends FilterInputStream {
             }
             return n;
         } catch (IOException e) {
-            throw remember(e);
+            return endOrThrow(e);
         }
     }
 
     @Override
     public long skip(long n) throws IOException {
+        // Reading, not skipping, so a damaged stream ends here as it does for read().
+        byte[] scratch = new byte[(int) Math.min(Math.max(n, 0), 8192)];
+        long skipped = 0;
+        while (skipped < n) {
+            int read = read(scratch, 0, (int) Math.min(scratch.length, n - skipped));
+            if (read < 0) {
+                break;
+            }
+            skipped += read;
+        }
+        return skipped;
+    }
+
+    @Override
+    public int available() throws IOException {
+        if (gzipFailure != null) {
+            return 0;
+        }
         try {
-            long skipped = super.skip(n);
-            decompressedBytes += skipped;
-            return skipped;
+            return super.available();
         } catch (IOException e) {
-            throw remember(e);
+            return 0;
         }
     }
 
-    private IOException remember(IOException e) {
-        // Only a gzip stream fails with these while the underlying stream still works; keep the first failure.
-        if (gzip && gzipFailure == null && !compressed.failed()) {
+    /**
+     * A failure of the gzip layer while the object itself still reads ends the stream; a failure of the object
+     * (a dropped connection after the reader's own resumes) is the caller's to handle.
+     */
+    private int endOrThrow(IOException e) throws IOException {
+        if (gzip && !compressed.failed()) {
             gzipFailure = e;
+            return -1;
         }
-        return e;
+        throw e;
     }
 
     /** Counts bytes read from the raw object. */

@@ -37,9 +37,19 @@ import java.util.Optional;
  *     and its text in the record. Inside quotes {@code \"} and {@code \\} escape.</li>
  * </ul>
  * Errors are {@link MinervaException}s: {@code QUERY_SYNTAX} with the 1-based column as their location (and in the
- * message, with what was expected), or {@code EMPTY_QUERY}.
+ * message, with what was expected), {@code EMPTY_QUERY}, or {@code QUERY_TOO_COMPLEX} past one of the bounds below.
+ *
+ * <p>Bounds: at most {@value #MAX_QUERY_CHARS} characters, {@value #MAX_TERMS} terms (each term of a word or a phrase,
+ * and each tag, counts), {@value #MAX_NESTING} levels of parentheses and NOT, and {@value #MAX_PHRASE_TERMS} terms in
+ * one phrase. An investigation query names a handful of indicators; the bounds keep one request from building a
+ * statement no engine plans in bounded stack and time.
  */
 public final class QueryParser {
+    public static final int MAX_QUERY_CHARS = 4096;
+    public static final int MAX_TERMS = 64;
+    public static final int MAX_NESTING = 16;
+    public static final int MAX_PHRASE_TERMS = 16;
+
     private final TermTokenizer tokenizer;
 
     public QueryParser(TermTokenizer tokenizer) {
@@ -52,6 +62,10 @@ public final class QueryParser {
         if (text.isBlank()) {
             throw new MinervaException(CoreErrorCode.EMPTY_QUERY,
                     "Query is empty: type a term (an IP address, an access key id, a user name), field:value or \"a phrase\"");
+        }
+        if (text.length() > MAX_QUERY_CHARS) {
+            throw new MinervaException(CoreErrorCode.QUERY_TOO_COMPLEX, "Query is " + text.length() + " characters long, over the limit of "
+                    + MAX_QUERY_CHARS + "; search for fewer indicators at a time");
         }
         Run run = new Run(text);
         if (run.current.kind == Kind.END) {
@@ -72,6 +86,8 @@ public final class QueryParser {
         private final String text;
         private int position;
         private Token current;
+        private int terms;
+        private int nesting;
 
         Run(String text) {
             this.text = text;
@@ -119,7 +135,10 @@ public final class QueryParser {
             if (current.kind == Kind.NOT || current.kind == Kind.MINUS) {
                 Token not = advance();
                 expectOperand(not, not.kind == Kind.NOT ? "'NOT'" : "'-'");
-                return new NotQuery(parseUnary());
+                enter(not);
+                Query operand = parseUnary();
+                nesting--;
+                return new NotQuery(operand);
             }
             return parsePrimary();
         }
@@ -133,7 +152,9 @@ public final class QueryParser {
                         throw error(current.column, "expected a term inside the '(' at column " + token.column);
                     }
                     expectOperand(token, "'('");
+                    enter(token);
                     Query inner = parseOr();
+                    nesting--;
                     if (current.kind != Kind.RPAREN) {
                         throw error(current.column, "expected ')' to close the '(' at column " + token.column);
                     }
@@ -161,6 +182,7 @@ public final class QueryParser {
                 throw error(token.column, "nothing searchable in '" + token.text
                         + "': a term needs letters or digits");
             }
+            count(token, terms.size());
             List<Query> queries = new ArrayList<>();
             for (String term : terms) {
                 queries.add(new TermQuery(token.field, term));
@@ -177,6 +199,11 @@ public final class QueryParser {
                 throw error(token.column, "nothing searchable in the phrase \"" + token.text
                         + "\": a phrase needs letters or digits");
             }
+            if (terms.size() > MAX_PHRASE_TERMS) {
+                throw tooComplex(token.column, "the phrase at column " + token.column + " has " + terms.size()
+                        + " terms, over the limit of " + MAX_PHRASE_TERMS + " per phrase; quote a shorter, distinctive part");
+            }
+            count(token, terms.size());
             // A phrase of one term adds nothing a term query does not already say.
             if (terms.size() == 1 && token.text.strip().toLowerCase(Locale.ROOT).equals(terms.get(0))) {
                 return new TermQuery(token.field, terms.get(0));
@@ -191,6 +218,7 @@ public final class QueryParser {
                 throw error(token.column, "expected a tag such as tag:aws.cloudtrail or a prefix such as tag:aws.*"
                         + " ('*' only at the end), got '" + pattern + "'");
             }
+            count(token, 1);
             return new TagQuery(pattern);
         }
 
@@ -353,6 +381,25 @@ public final class QueryParser {
                 }
             }
             return colons >= 2;
+        }
+
+        private void enter(Token token) {
+            if (++nesting > MAX_NESTING) {
+                throw tooComplex(token.column, "parentheses and NOT nest more than " + MAX_NESTING + " levels deep at column "
+                        + token.column + "; write the query flatter");
+            }
+        }
+
+        private void count(Token token, int more) {
+            terms += more;
+            if (terms > MAX_TERMS) {
+                throw tooComplex(token.column, "the query has more than " + MAX_TERMS + " terms (the limit) by column "
+                        + token.column + "; search for fewer indicators at a time, or split the search");
+            }
+        }
+
+        private MinervaException tooComplex(int column, String why) {
+            return new MinervaException(CoreErrorCode.QUERY_TOO_COMPLEX, ErrorLocation.atColumn(column), "Query too complex: " + why);
         }
 
         private MinervaException error(int column, String expected) {

@@ -41,6 +41,8 @@ public final class SearchSql {
     private static final DateTimeFormatter HOUR =
             DateTimeFormatter.ofPattern("uuuu-MM-dd-HH").withZone(ZoneOffset.UTC);
     private static final String KEYS = "object_id, seq, tag, ts";
+    /** Past this many terms an AND is one GROUP BY scan even with the INTERSECT strategy, to keep the SQL flat. */
+    static final int FLAT_AND_TERMS = 8;
 
     /** How an AND of several terms is evaluated; both give the same rows. */
     public enum AndStrategy {
@@ -266,12 +268,29 @@ public final class SearchSql {
                 sql.append(" EXCEPT ");
                 operand(() -> matchSet(not.operand()));
             } else if (query instanceof OrQuery or) {
-                for (int i = 0; i < or.operands().size(); i++) {
+                // Terms of an OR share one scan with flat OR conditions: a UNION per term would nest the statement
+                // as deep as there are terms, which engines plan recursively (DuckDB ran out of stack at 200).
+                List<TermQuery> terms = new ArrayList<>();
+                List<Query> others = new ArrayList<>();
+                for (Query operand : or.operands()) {
+                    if (operand instanceof TermQuery term) {
+                        terms.add(term);
+                    } else {
+                        others.add(operand);
+                    }
+                }
+                List<Runnable> operands = new ArrayList<>();
+                if (terms.size() > 1) {
+                    operands.add(() -> anyTermScan(terms));
+                } else {
+                    terms.forEach(term -> operands.add(() -> termScan(List.of(term))));
+                }
+                others.forEach(other -> operands.add(() -> matchSet(other)));
+                for (int i = 0; i < operands.size(); i++) {
                     if (i > 0) {
                         sql.append(" UNION ");
                     }
-                    Query operand = or.operands().get(i);
-                    operand(() -> matchSet(operand));
+                    operand(operands.get(i));
                 }
             } else {
                 and((AndQuery) query);
@@ -295,7 +314,8 @@ public final class SearchSql {
                 }
             }
             List<Runnable> positives = new ArrayList<>();
-            if (andStrategy == AndStrategy.GROUP_BY && terms.size() > 1) {
+            // Many terms go in one GROUP BY scan whatever the strategy, so the statement stays flat (see OR above).
+            if ((andStrategy == AndStrategy.GROUP_BY && terms.size() > 1) || terms.size() > FLAT_AND_TERMS) {
                 positives.add(() -> termScan(terms));
             } else {
                 terms.forEach(term -> positives.add(() -> termScan(List.of(term))));
@@ -345,6 +365,19 @@ public final class SearchSql {
         private void operand(Runnable body) {
             sql.append('(');
             body.run();
+            sql.append(')');
+        }
+
+        /** One scan of the term table for records holding any of {@code terms}. */
+        private void anyTermScan(List<TermQuery> terms) {
+            sql.append("SELECT DISTINCT ").append(KEYS).append(" FROM ").append(dialect.termsTable()).append(" WHERE ");
+            termScopeConditions();
+            sql.append(" AND (");
+            for (int i = 0; i < terms.size(); i++) {
+                sql.append(i > 0 ? " OR (" : "(");
+                termCondition(terms.get(i));
+                sql.append(')');
+            }
             sql.append(')');
         }
 
@@ -414,7 +447,11 @@ public final class SearchSql {
         }
     }
 
-    /** The phrase as it appears inside a JSON string of the stored message (quotes and backslashes escaped). */
+    /**
+     * The phrase as it appears inside a JSON string of the stored message: quotes and backslashes escaped, and
+     * characters outside the Basic Multilingual Plane (emoji) as the {@code \\uD83D\\uDE00} pairs Jackson's UTF-8
+     * writer stores them as.
+     */
     static String jsonEscaped(String text) {
         StringBuilder out = new StringBuilder(text.length() + 8);
         for (int i = 0; i < text.length(); i++) {
@@ -425,7 +462,13 @@ public final class SearchSql {
                 case '\n' -> out.append("\\n");
                 case '\t' -> out.append("\\t");
                 case '\r' -> out.append("\\r");
-                default -> out.append(c);
+                default -> {
+                    if (Character.isSurrogate(c)) {
+                        out.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
             }
         }
         return out.toString();

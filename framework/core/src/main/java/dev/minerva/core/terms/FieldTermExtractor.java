@@ -22,6 +22,11 @@ import java.util.Map;
  */
 public final class FieldTermExtractor {
     private static final int MAX_KEPT_PATHS = 100_000;
+    /**
+     * How deep the walk goes; the indexer rejects deeper records before they get here (EntryLimits), so this only
+     * keeps the recursion bounded for any other caller.
+     */
+    public static final int MAX_DEPTH = 64;
 
     private final TermTokenizer tokenizer;
     private final FieldPath root = new FieldPath("");
@@ -32,36 +37,49 @@ public final class FieldTermExtractor {
         this.tokenizer = requireNonNull(tokenizer, "tokenizer is null");
     }
 
-    /** Pushes every (field, term) pair of {@code record} to {@code sink}. */
+    /**
+     * Pushes every (field, term) pair of {@code record} to {@code sink}.
+     *
+     * @throws IllegalArgumentException when the record nests maps and lists more than {@link #MAX_DEPTH} levels deep
+     */
     public void extract(Map<String, ?> record, FieldTermSink sink) {
         requireNonNull(record, "record is null");
         requireNonNull(sink, "sink is null");
-        walkMap(root, record, sink);
+        walkMap(root, record, sink, 1);
     }
 
-    private void walkMap(FieldPath parent, Map<?, ?> map, FieldTermSink sink) {
+    private void walkMap(FieldPath parent, Map<?, ?> map, FieldTermSink sink, int depth) {
+        checkDepth(parent, depth);
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             Object value = entry.getValue();
             if (value != null) {
-                walk(parent.child(entry.getKey()), value, sink);
+                walk(parent.child(entry.getKey()), value, sink, depth);
             }
         }
     }
 
-    private void walkList(FieldPath parent, List<?> list, FieldTermSink sink) {
+    private void walkList(FieldPath parent, List<?> list, FieldTermSink sink, int depth) {
+        checkDepth(parent, depth);
         for (int i = 0; i < list.size(); i++) {
             Object value = list.get(i);
             if (value != null) {
-                walk(parent.element(i), value, sink);
+                walk(parent.element(i), value, sink, depth);
             }
         }
     }
 
-    private void walk(FieldPath field, Object value, FieldTermSink sink) {
+    private static void checkDepth(FieldPath at, int depth) {
+        if (depth > MAX_DEPTH) {
+            throw new IllegalArgumentException("Record nests more than " + MAX_DEPTH + " levels deep at '"
+                    + at.path.substring(0, Math.min(200, at.path.length())) + "…'; reject such records before extracting terms");
+        }
+    }
+
+    private void walk(FieldPath field, Object value, FieldTermSink sink, int depth) {
         if (value instanceof Map<?, ?> map) {
-            walkMap(field, map, sink);
+            walkMap(field, map, sink, depth + 1);
         } else if (value instanceof List<?> list) {
-            walkList(field, list, sink);
+            walkList(field, list, sink, depth + 1);
         } else if (value instanceof String text) {
             leaf(field.path, text, sink);
         } else if (value instanceof Number number) {

@@ -7,6 +7,7 @@ import dev.minerva.core.format.FormatRegistry;
 import dev.minerva.spi.ErrorKind;
 import dev.minerva.spi.ErrorLocation;
 import dev.minerva.spi.MinervaException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -67,7 +68,7 @@ class SourceConfigLoaderTest {
                 sources:
                   - match: s3://b/**
                     formt: test-lines
-                """, "minerva.yaml:3:5: unknown key 'formt' in source #1. Valid keys: name, match, format, tag, max-entry-bytes, options");
+                """, "minerva.yaml:3:5: unknown key 'formt' in source #1. Valid keys: name, match, format, tag, max-entry-bytes, earliest-time, latest-time-ahead, options");
     }
 
     @Test
@@ -193,5 +194,29 @@ class SourceConfigLoaderTest {
                 .isInstanceOf(MinervaException.class)
                 .hasMessageContaining(message)
                 .satisfies(e -> assertThat(((MinervaException) e).kind()).isEqualTo(ErrorKind.USER_INPUT));
+    }
+
+    @Test
+    void acceptedTimeWindowIsReadFromTheSource() throws IOException {
+        Path config = temp.resolve("window.yaml");
+        Files.writeString(config, "sources:\n  - match: s3://b/**\n    format: test-lines\n    earliest-time: 2015-01-01\n    latest-time-ahead: 12h\n");
+        SourceRoute route = loader.load(config).routes().get(0);
+        assertThat(route.acceptedTime()).isEqualTo(new dev.minerva.core.input.TimeWindow(
+                java.time.Instant.parse("2015-01-01T00:00:00Z"), java.time.Duration.ofHours(12)));
+    }
+
+    @Test
+    void withoutAWindowASourceAcceptsTheDefaultOne() throws IOException {
+        Path config = temp.resolve("nowindow.yaml");
+        Files.writeString(config, "sources:\n  - match: s3://b/**\n    format: test-lines\n");
+        assertThat(loader.load(config).routes().get(0).acceptedTime()).isEqualTo(dev.minerva.core.input.TimeWindow.DEFAULT);
+    }
+
+    @Test
+    void aBadWindowNamesItsLineAndWhatWouldBeValid() {
+        assertError("sources:\n  - match: s3://b/**\n    format: test-lines\n    latest-time-ahead: soon\n",
+                "minerva.yaml:4:24: 'latest-time-ahead' of source #1 is 'soon', not a duration");
+        assertError("sources:\n  - match: s3://b/**\n    format: test-lines\n    earliest-time: yesterday\n",
+                "minerva.yaml:4:20: 'earliest-time' of source #1 is 'yesterday', not a time");
     }
 }

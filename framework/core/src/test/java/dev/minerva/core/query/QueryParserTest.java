@@ -160,4 +160,34 @@ class QueryParserTest {
                 .isInstanceOf(MinervaException.class)
                 .hasMessageStartingWith("Query is empty");
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"terms", "or", "nesting", "not", "phrase", "length", "chunks"})
+    void queriesPastAComplexityBoundAreRefusedNamingTheBound(String kind) {
+        String query = switch (kind) {
+            case "terms" -> "a ".repeat(QueryParser.MAX_TERMS + 1);
+            case "or" -> "a" + " OR b".repeat(QueryParser.MAX_TERMS);
+            case "nesting" -> "(".repeat(QueryParser.MAX_NESTING + 1) + "a" + ")".repeat(QueryParser.MAX_NESTING + 1);
+            case "not" -> "NOT ".repeat(QueryParser.MAX_NESTING + 1) + "a";
+            case "phrase" -> "\"" + words(QueryParser.MAX_PHRASE_TERMS + 1, " ") + "\"";
+            case "length" -> "a".repeat(QueryParser.MAX_QUERY_CHARS + 1);
+            default -> words(QueryParser.MAX_TERMS + 1, ",");
+        };
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new QueryParser(new dev.minerva.core.terms.TermTokenizer()).parse(query))
+                .isInstanceOf(dev.minerva.spi.MinervaException.class)
+                .hasMessageStartingWith(kind.equals("length") ? "Query is" : "Query too complex")
+                .satisfies(e -> assertThat(((dev.minerva.spi.MinervaException) e).errorCode().name()).isEqualTo("QUERY_TOO_COMPLEX"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void queriesAtEveryBoundParse() {
+        QueryParser parser = new QueryParser(new dev.minerva.core.terms.TermTokenizer());
+        assertThat(parser.parse("a ".repeat(QueryParser.MAX_TERMS))).isNotNull();
+        assertThat(parser.parse("(".repeat(QueryParser.MAX_NESTING) + "a" + ")".repeat(QueryParser.MAX_NESTING))).isNotNull();
+        assertThat(parser.parse("\"" + words(QueryParser.MAX_PHRASE_TERMS, " ") + "\"")).isNotNull();
+    }
+
+    private static String words(int count, String separator) {
+        return java.util.stream.IntStream.range(0, count).mapToObj(i -> "w" + i).collect(java.util.stream.Collectors.joining(separator));
+    }
 }

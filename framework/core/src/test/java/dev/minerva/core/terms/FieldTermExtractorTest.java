@@ -47,4 +47,16 @@ class FieldTermExtractorTest {
         assertThat(pairs(record)).containsExactly("msg=deny");
         assertThat(pairs(Map.of("other", "x"))).containsExactly("other=x");
     }
+
+    @Test
+    void aRecordNestedPastTheBoundFailsClearlyInsteadOfOverflowingTheStack() {
+        Object deep = "leaf";
+        for (int i = 0; i < 200_000; i++) {
+            deep = java.util.List.of(deep);
+        }
+        FieldTermExtractor extractor = new FieldTermExtractor(new TermTokenizer());
+        Map<String, Object> record = Map.of("x", deep);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> extractor.extract(record, (field, term) -> { }))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("more than 64 levels deep");
+    }
 }

@@ -563,4 +563,47 @@ class SearchServiceTest {
         public void close() {
         }
     }
+
+    @Test
+    void anOrOfAsManyTermsAsTheBoundAllowsSearchesFlatOnDuckDb() throws Exception {
+        StringBuilder query = new StringBuilder("10.0.0.1");
+        for (int i = 1; i < QueryParser.MAX_TERMS; i++) {
+            query.append(" OR absent").append(i);
+        }
+        assertThat(service().searchNow(request(query.toString()), LogsPage.first(50)).page().total()).isEqualTo(4);
+    }
+
+    @Test
+    void anAndOfAsManyTermsAsTheBoundAllowsSearchesFlatOnDuckDb() throws Exception {
+        String query = ("10.0.0.1 ").repeat(QueryParser.MAX_TERMS - 1) + "hello";
+        assertThat(service().searchNow(request(query), LogsPage.first(50)).page().total()).isEqualTo(1);
+    }
+
+    @Test
+    void nestingAndNegationUpToTheBoundSearchOnDuckDb() throws Exception {
+        int depth = QueryParser.MAX_NESTING;
+        String query = "(".repeat(depth - 1) + "10.0.0.1 -hello" + ")".repeat(depth - 1);
+        assertThat(service().searchNow(request(query), LogsPage.first(50)).page().total()).isEqualTo(3);
+        StringBuilder mixed = new StringBuilder();
+        for (int i = 0; i < QueryParser.MAX_TERMS / 2; i++) {
+            mixed.append(i == 0 ? "" : " OR ").append("(10.0.0.").append(i % 3).append(" -nothing").append(i).append(')');
+        }
+        assertThat(service().searchNow(request(mixed.toString()), LogsPage.first(50)).page().total()).isPositive();
+    }
+
+    @Test
+    void aQueryOverTheTermBoundIsRefusedAsTheUsersMistakeBeforeAnyEngineSeesIt() {
+        String query = "x ".repeat(QueryParser.MAX_TERMS) + "y";
+        assertThatThrownBy(() -> service().searchNow(request(query), LogsPage.first(50)))
+                .isInstanceOf(dev.minerva.spi.MinervaException.class)
+                .hasMessageContaining("more than " + QueryParser.MAX_TERMS + " terms")
+                .satisfies(e -> assertThat(((dev.minerva.spi.MinervaException) e).kind()).isEqualTo(dev.minerva.spi.ErrorKind.USER_INPUT));
+    }
+
+    @Test
+    void aQueryWithAnEmojiSearchesAndReportsItsStatistics() throws Exception {
+        SearchResult result = service().searchNow(request("10.0.0.1 OR \uD83D\uDE00 OR \"deploy \uD83D\uDE00 done\""), LogsPage.first(50));
+        assertThat(result.status().state()).isEqualTo(SearchState.SUCCEEDED);
+        assertThat(result.page().total()).isEqualTo(4);
+    }
 }

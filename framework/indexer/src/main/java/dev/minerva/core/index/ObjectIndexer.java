@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.minerva.core.config.SourceRoute;
+import dev.minerva.core.input.EntryLimits;
 import dev.minerva.core.input.LogObjectParser;
 import dev.minerva.core.input.ParseSummary;
 import dev.minerva.core.terms.FieldTermExtractor;
@@ -62,7 +63,8 @@ public final class ObjectIndexer {
             ParseSummary summary;
             try {
                 summary = LogObjectParser.parse(route.formatName(), route.format(), object.location(), route.tag(),
-                        route.maxEntryBytes(), object.lastModified(), in, sink);
+                        route.maxEntryBytes(), object.lastModified(), in, sink,
+                        new EntryLimits(route.acceptedTime(), EntryLimits.DEFAULT_MAX_DEPTH));
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.minerva.spi.Line;
 import dev.minerva.spi.LogFormat;
@@ -37,8 +38,13 @@ import java.util.Set;
 public final class CloudTrailLogFormat implements LogFormat {
     static final String DIGEST_SKIP = "CloudTrail digest file: log-file hashes and signatures, not events";
 
+    /** Events nesting deeper are rejected one by one (CloudTrail's own nest about a dozen levels). */
+    static final int MAX_EVENT_NESTING = 64;
+    // The parser's own bound is far above the event bound, so an over-deep event can be skipped token by token
+    // and the events after it still read; only a document nested past this loses its rest.
     private static final JsonFactory JSON = JsonFactory.builder()
             .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(100_000).build())
             .build();
     /** Keys only digest files have (besides awsAccountId, which they share with nothing else at the top level). */
     private static final Set<String> DIGEST_KEYS = Set.of("awsAccountId", "digestStartTime", "digestEndTime",
@@ -133,9 +139,14 @@ public final class CloudTrailLogFormat implements LogFormat {
             }
             JsonStreamContext arrayContext = parser.getParsingContext().getParent();
             try {
-                Map<String, Object> event = JsonValues.readObject(parser, input.maxEntryBytes());
+                Map<String, Object> event = JsonValues.readObject(parser, input.maxEntryBytes(), MAX_EVENT_NESTING);
                 ordinal.close();
                 emit(event, position, input.tag(), sink);
+            } catch (JsonValues.TooDeepException e) {
+                skipRestOfEvent(parser, arrayContext);
+                ordinal.close();
+                sink.reject(new Rejection(StandardErrorCode.MALFORMED_ENTRY, position, "event nests objects and arrays more than " + MAX_EVENT_NESTING
+                        + " levels deep, beyond any CloudTrail event; it was skipped", ""));
             } catch (JsonValues.TooLargeException e) {
                 skipRestOfEvent(parser, arrayContext);
                 ordinal.close();
@@ -166,7 +177,7 @@ public final class CloudTrailLogFormat implements LogFormat {
                         + (first == null ? "nothing" : first.name().toLowerCase(Locale.ROOT).replace('_', ' ')), line));
                 return;
             }
-            Map<String, Object> event = JsonValues.readObject(parser);
+            Map<String, Object> event = JsonValues.readObject(parser, -1, MAX_EVENT_NESTING);
             if (parser.nextToken() != null) {
                 sink.reject(new Rejection(StandardErrorCode.NOT_JSON, position, "unexpected content after the event at column "
                         + parser.currentTokenLocation().getColumnNr(), line));
@@ -174,10 +185,13 @@ public final class CloudTrailLogFormat implements LogFormat {
             }
             emit(event, position, tag, sink);
         } catch (JsonProcessingException e) {
-            sink.reject(new Rejection(StandardErrorCode.NOT_JSON, position, "invalid JSON at column " + e.getLocation().getColumnNr() + ": "
-                    + JsonErrors.describe(e), line));
-        } catch (IOException e) {
-            // A String source has no I/O; treat anything else as a malformed line.
+            String at = e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr();
+            sink.reject(new Rejection(StandardErrorCode.NOT_JSON, position, "invalid JSON" + at + ": " + JsonErrors.describe(e), line));
+        } catch (JsonValues.TooDeepException e) {
+            sink.reject(new Rejection(StandardErrorCode.MALFORMED_ENTRY, position, "event nests objects and arrays more than " + MAX_EVENT_NESTING
+                    + " levels deep, beyond any CloudTrail event", line));
+        } catch (IOException | JsonValues.TooLargeException e) {
+            // A String source has no I/O and no byte budget; treat anything else as a malformed line.
             sink.reject(new Rejection(StandardErrorCode.NOT_JSON, position, "invalid JSON: " + e, line));
         }
     }

@@ -191,4 +191,53 @@ class CloudTrailLogFormatTest {
                         + "insightDetails.eventSource ssm.amazonaws.com) has no valid eventTime (missing or null); expected ISO-8601 "
                         + "such as 2024-05-06T07:08:09Z"));
     }
+
+    @ParameterizedTest(name = "{0} levels")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {65, 1_001, 50_000})
+    void anEventNestedTooDeepIsRejectedAndTheEventsAfterItInTheRecordsArrayAreKept(int levels) {
+        String event = "{\"eventTime\":\"2024-05-06T07:08:09Z\",\"eventName\":\"E%d\"}";
+        String deep = "{\"eventTime\":\"2024-05-06T07:08:09Z\",\"x\":" + "[".repeat(levels) + "]".repeat(levels) + "}";
+        ParsedObject parsed = parseText("{\"Records\":[" + event.formatted(1) + "," + deep + "," + event.formatted(3) + "]}");
+        assertThat(parsed.records()).extracting(r -> r.fields().get("eventName")).containsExactly("E1", "E3");
+        assertThat(parsed.rejections()).singleElement().satisfies(r -> {
+            assertThat(r.position().record()).isEqualTo(2);
+            assertThat(r.reason()).contains("more than 64 levels deep");
+        });
+    }
+
+    @org.junit.jupiter.api.Test
+    void anEventLineNestedTooDeepIsRejectedAndTheOtherLinesAreKept() {
+        String event = "{\"eventTime\":\"2024-05-06T07:08:09Z\",\"eventName\":\"E%d\"}";
+        String deep = "{\"eventTime\":\"2024-05-06T07:08:09Z\",\"x\":" + "{\"a\":".repeat(2000) + "1" + "}".repeat(2000) + "}";
+        ParsedObject parsed = parseText(event.formatted(1) + "\n" + deep + "\n" + event.formatted(3) + "\n");
+        assertThat(parsed.records()).extracting(r -> r.fields().get("eventName")).containsExactly("E1", "E3");
+        assertThat(parsed.rejections()).singleElement().satisfies(r -> assertThat(r.position().line()).isEqualTo(2));
+    }
+
+    @ParameterizedTest(name = "cut at {0}%")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {10, 40, 70, 95})
+    void aTruncatedGzipRecordsFileKeepsEveryCompleteEventZcatRecovers(int percent) throws java.io.IOException {
+        StringBuilder json = new StringBuilder("{\"Records\":[");
+        for (int i = 1; i <= 2000; i++) {
+            json.append(i == 1 ? "" : ",").append("{\"eventVersion\":\"1.08\",\"eventTime\":\"2024-05-06T07:08:09Z\",\"eventName\":\"E")
+                    .append(i).append("\",\"sourceIPAddress\":\"10.0.").append(i % 250).append(".").append(i * 7 % 250).append("\"}");
+        }
+        json.append("]}");
+        java.io.ByteArrayOutputStream compressed = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(compressed)) {
+            gz.write(json.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        byte[] cut = java.util.Arrays.copyOf(compressed.toByteArray(), compressed.size() * percent / 100);
+        java.io.ByteArrayOutputStream recovered = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(cut))) {
+            in.transferTo(recovered);
+        } catch (java.io.IOException damage) {
+            // zcat stops here too
+        }
+        String text = recovered.toString(java.nio.charset.StandardCharsets.UTF_8);
+        long complete = text.split("\"}", -1).length - 1;
+        ParsedObject parsed = CLOUDTRAIL.parse("file:/test/cut.json.gz", cut);
+        assertThat(parsed.records()).hasSize((int) complete);
+        assertThat(parsed.rejections()).singleElement().satisfies(r -> assertThat(r.reason()).contains("gzip data is truncated"));
+    }
 }

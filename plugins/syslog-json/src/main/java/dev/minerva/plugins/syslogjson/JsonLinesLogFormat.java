@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.minerva.spi.Line;
 import dev.minerva.spi.LineReader;
 import dev.minerva.spi.LogFormat;
@@ -25,7 +26,11 @@ import java.util.Optional;
 
 /** Parses JSON Lines: each non-blank line one JSON object, timestamped from a configured field. */
 public final class JsonLinesLogFormat implements LogFormat {
-    private static final JsonFactory JSON = JsonFactory.builder().build();
+    /** Deeper lines are rejected by the parser itself, so reading values never recurses further. */
+    static final int MAX_NESTING = 64;
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
+            .build();
     private static final int EXCERPT_CHARS = 40;
 
     private final String timestampField;
@@ -65,8 +70,9 @@ public final class JsonLinesLogFormat implements LogFormat {
                 return;
             }
         } catch (JsonProcessingException e) {
-            sink.reject(new Rejection(StandardErrorCode.NOT_JSON, position, "invalid JSON at column " + e.getLocation().getColumnNr() + ": "
-                    + JsonErrors.describe(e), line.text()));
+            // A constraint failure (nesting too deep) carries no location.
+            String at = e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr();
+            sink.reject(new Rejection(StandardErrorCode.NOT_JSON, position, "invalid JSON" + at + ": " + JsonErrors.describe(e), line.text()));
             return;
         } catch (IOException e) {
             // Parsing a String cannot fail on I/O; anything else here is malformed content.

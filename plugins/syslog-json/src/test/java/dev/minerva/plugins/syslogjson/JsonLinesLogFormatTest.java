@@ -175,4 +175,39 @@ class JsonLinesLogFormatTest {
                 .hasMessageStartingWith("Option 'timezone' of format 'syslog-json' is 'Mars/Olympus', which is not a time zone (")
                 .hasMessageEndingWith("use a region such as 'Europe/Berlin', 'UTC' or an offset such as '+02:00'");
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} levels")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {65, 1_001, 100_000})
+    void aLineNestedTooDeepIsRejectedWithAReasonAndTheLinesAroundItAreKept(int levels) {
+        String deep = "{\"time\":\"2024-05-06T07:08:09Z\",\"x\":" + "[".repeat(levels) + "]".repeat(levels) + "}";
+        String text = "{\"time\":\"2024-05-06T07:08:09Z\",\"n\":1}\n" + deep + "\n{\"time\":\"2024-05-06T07:08:10Z\",\"n\":3}\n";
+        ParsedObject parsed = parseText(Map.of(), text);
+        assertThat(parsed.records()).extracting(r -> r.position().line()).containsExactly(1L, 3L);
+        assertThat(parsed.rejections()).singleElement().satisfies(r -> {
+            assertThat(r.position().line()).isEqualTo(2);
+            assertThat(r.reason()).contains("nesting depth");
+        });
+    }
+
+    @org.junit.jupiter.api.Test
+    void aLineNestedJustWithinTheBoundIsKept() {
+        int levels = JsonLinesLogFormat.MAX_NESTING - 1;
+        String line = "{\"time\":\"2024-05-06T07:08:09Z\",\"x\":" + "[".repeat(levels - 1) + "1" + "]".repeat(levels - 1) + "}";
+        ParsedObject parsed = parseText(Map.of(), line + "\n");
+        assertThat(parsed.rejections()).isEmpty();
+        assertThat(parsed.records()).hasSize(1);
+    }
+
+    @org.junit.jupiter.api.Test
+    void invalidUtf8InAValueCostsACharacterNotTheLine() {
+        byte[] head = "{\"time\":\"2024-05-06T07:08:09Z\",\"msg\":\"caf".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] tail = "\"}\n{\"time\":\"2024-05-06T07:08:10Z\"}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] content = java.util.Arrays.copyOf(head, head.length + 1 + tail.length);
+        content[head.length] = (byte) 0xE9; // Latin-1 é inside UTF-8 text
+        System.arraycopy(tail, 0, content, head.length + 1, tail.length);
+        ParsedObject parsed = FormatHarness.of("syslog-json", Map.of()).parse("file:/test/latin1.jsonl", content);
+        assertThat(parsed.rejections()).isEmpty();
+        assertThat(parsed.records()).hasSize(2);
+        assertThat(parsed.records().get(0).fields().get("msg")).isEqualTo("caf\uFFFD");
+    }
 }

@@ -28,10 +28,15 @@ public final class VpcFlowLogFormat implements LogFormat {
     // The year 9999: anything later is a column mix-up (milliseconds, bytes), not a flow start.
     private static final long LATEST_EPOCH_SECOND = 253_402_300_799L;
 
-    private final Optional<FieldLayout> configuredLayout;
+    /** The field that marks a record dated by its object's modification time rather than a time of its own. */
+    static final String APPROXIMATE_TIME = "approximate-time";
 
-    VpcFlowLogFormat(Optional<FieldLayout> configuredLayout) {
+    private final Optional<FieldLayout> configuredLayout;
+    private final boolean objectTimeFallback;
+
+    VpcFlowLogFormat(Optional<FieldLayout> configuredLayout, boolean objectTimeFallback) {
         this.configuredLayout = requireNonNull(configuredLayout, "configuredLayout is null");
+        this.objectTimeFallback = objectTimeFallback;
     }
 
     @Override
@@ -71,10 +76,11 @@ public final class VpcFlowLogFormat implements LogFormat {
                 sink.reject(new Rejection(StandardErrorCode.BAD_HEADER, position, "no usable field order: " + layoutProblem, line.text()));
                 continue;
             }
-            parseRow(tokens, shape, position, input.tag(), input.lastModified(), line.text(), sink);
+            parseRow(tokens, shape, position, input.tag(), objectTimeFallback ? input.lastModified() : null, line.text(), sink);
         }
     }
 
+    /** @param objectTime the fallback time for rows without one, or null when the fallback is off */
     private static void parseRow(List<String> tokens, RowShape shape, Position position, String tag, Optional<Instant> objectTime,
             String raw, RecordSink sink) {
         FieldLayout layout = shape.layout;
@@ -105,13 +111,21 @@ public final class VpcFlowLogFormat implements LogFormat {
             }
         }
         if (!shape.hasStart) {
-            // Custom formats may leave out start (NAT gateway and transit gateway examples do); the delivery time
-            // of the object is then the closest honest time, always within the aggregation interval's delivery lag.
+            // Custom formats may leave out start (NAT gateway and transit gateway examples do). The delivery time of
+            // the object is then the closest time there is, but only when asked for: a copied or restored file has
+            // the time of the copy, so every such record says it is approximate.
+            if (objectTime == null) {
+                sink.reject(new Rejection(StandardErrorCode.MISSING_TIMESTAMP, position, "no timestamp: the field order " + layout.origin()
+                        + " has no 'start' column; include start in the flow log format, or set the format option "
+                        + "time-fallback: object-modified to date such rows by the object's modification time", raw));
+                return;
+            }
             if (objectTime.isEmpty()) {
                 sink.reject(new Rejection(StandardErrorCode.MISSING_TIMESTAMP, position, "no timestamp: the field order " + layout.origin()
                         + " has no 'start' column and the object's modification time is unknown; include start in the flow log format", raw));
                 return;
             }
+            fields.put(APPROXIMATE_TIME, "object-modified");
             sink.accept(new LogRecord(objectTime.get(), tag, Collections.unmodifiableMap(fields), position));
             return;
         }

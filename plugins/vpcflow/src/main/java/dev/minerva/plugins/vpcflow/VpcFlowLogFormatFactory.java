@@ -15,6 +15,7 @@ import java.util.Set;
 public final class VpcFlowLogFormatFactory implements LogFormatFactory {
     static final String NAME = "vpcflow";
     static final String FIELDS = "fields";
+    static final String TIME_FALLBACK = "time-fallback";
 
     @Override
     public String name() {
@@ -35,13 +36,19 @@ public final class VpcFlowLogFormatFactory implements LogFormatFactory {
     public List<OptionSpec> options() {
         return List.of(OptionSpec.list(FIELDS,
                 "Field names in column order, such as 'version account-id srcaddr ...'; overrides the header line. "
-                        + "Without it the header line decides, and a file without a header uses the default version 2 order"));
+                        + "Without it the header line decides, and a file without a header uses the default version 2 order"),
+                OptionSpec.choice(TIME_FALLBACK, "none",
+                        "For field orders without 'start' (some NAT and transit gateway formats): 'none' rejects such rows, "
+                                + "'object-modified' dates them by the object's modification time (S3 LastModified, the file's "
+                                + "mtime) and marks them with approximate-time: object-modified",
+                        List.of("none", "object-modified")));
     }
 
     @Override
     public LogFormat create(FormatOptions options) {
         Optional<List<String>> fields = options.findList(FIELDS);
-        return new VpcFlowLogFormat(fields.map(VpcFlowLogFormatFactory::checkFields));
+        boolean fallback = options.getString(TIME_FALLBACK).equals("object-modified");
+        return new VpcFlowLogFormat(fields.map(VpcFlowLogFormatFactory::checkFields), fallback);
     }
 
     private static FieldLayout checkFields(List<String> names) {

@@ -47,13 +47,13 @@ class VpcFlowLogFormatTest {
             "/samples/flowlogs-reader_v4-custom.log.gz, 2, 0",
             "/samples/grafana-loki_vpcflowlog_v2-default.log, 3, 0",
             "/samples/grafana-loki_vpcflowlog_v2-default.log.gz, 3, 0",
-            // These layouts have no 'start' column: rows cannot be timestamped, so they are rejected, not dated 1970.
-            "/samples/awsdocs_custom-nat-gateway-no-version.log, 6, 0",
-            "/samples/awsdocs_custom-nat-gateway-no-version.log.gz, 6, 0",
-            "/samples/awsdocs_v3-custom-transit-gateway.log, 4, 0",
-            "/samples/awsdocs_v3-custom-transit-gateway.log.gz, 4, 0",
-            "/samples/flowlogs-reader_v6-transit-gateway-custom.log, 1, 0",
-            "/samples/flowlogs-reader_v6-transit-gateway-custom.log.gz, 1, 0",
+            // These layouts have no 'start' column: without time-fallback their rows are rejected, saying why.
+            "/samples/awsdocs_custom-nat-gateway-no-version.log, 0, 6",
+            "/samples/awsdocs_custom-nat-gateway-no-version.log.gz, 0, 6",
+            "/samples/awsdocs_v3-custom-transit-gateway.log, 0, 4",
+            "/samples/awsdocs_v3-custom-transit-gateway.log.gz, 0, 4",
+            "/samples/flowlogs-reader_v6-transit-gateway-custom.log, 0, 1",
+            "/samples/flowlogs-reader_v6-transit-gateway-custom.log.gz, 0, 1",
     })
     void sampleYieldsItsRecordsAndRejections(String sample, int records, int rejections) {
         ParsedObject result = parse(DEFAULT, sample);
@@ -173,18 +173,39 @@ class VpcFlowLogFormatTest {
                 "2: MISSING_TIMESTAMP", "3: BAD_FIELD_VALUE");
     }
 
+    private static final FormatHarness OBJECT_TIME = FormatHarness.of("vpcflow", Map.of("time-fallback", "object-modified"));
+
     @Test
-    void layoutWithoutAStartColumnTakesTheObjectsModificationTime() {
+    void layoutWithoutAStartColumnIsRejectedNamingTheFallbackOptionUnlessItIsSet() {
         var result = parse(DEFAULT, "/samples/awsdocs_custom-nat-gateway-no-version.log");
 
+        assertThat(result.records()).isEmpty();
+        assertThat(result.rejections()).hasSize(6).first().satisfies(r -> assertThat(r.reason())
+                .contains("has no 'start' column", "time-fallback: object-modified"));
+    }
+
+    @Test
+    void withTheFallbackALayoutWithoutAStartColumnTakesTheObjectsModificationTimeMarkedApproximate() {
+        var result = parse(OBJECT_TIME, "/samples/awsdocs_custom-nat-gateway-no-version.log");
+
         assertThat(result.rejections()).isEmpty();
-        assertThat(result.records()).hasSize(6).allSatisfy(r -> assertThat(r.timestamp()).isEqualTo(FormatHarness.OBJECT_TIME));
+        assertThat(result.records()).hasSize(6).allSatisfy(r -> {
+            assertThat(r.timestamp()).isEqualTo(FormatHarness.OBJECT_TIME);
+            assertThat(r.fields()).containsEntry("approximate-time", "object-modified");
+        });
         assertThat(result.records().get(0).fields()).containsEntry("srcaddr", "10.0.1.5").doesNotContainKey("instance-id");
     }
 
     @Test
+    void rowsWithAStartOfTheirOwnAreNeverMarkedApproximate() {
+        var result = parse(OBJECT_TIME, "/samples/flowlogs-reader_v2-default.log");
+
+        assertThat(result.records()).isNotEmpty().allSatisfy(r -> assertThat(r.fields()).doesNotContainKey("approximate-time"));
+    }
+
+    @Test
     void layoutWithoutAStartColumnAndNoModificationTimeRejectsEveryRowSayingWhy() {
-        var result = DEFAULT.parse("file:/test/nat.log", Samples.read("/samples/awsdocs_custom-nat-gateway-no-version.log"),
+        var result = OBJECT_TIME.parse("file:/test/nat.log", Samples.read("/samples/awsdocs_custom-nat-gateway-no-version.log"),
                 java.util.Optional.empty());
 
         assertThat(result.records()).isEmpty();
