@@ -42,13 +42,13 @@ class FormatsCommandTest {
         Path jar = dropInJar(plugins.resolve("kv-format.jar"), "7.0");
 
         CliRun run = CliRun.of("formats", "--plugins", plugins.toString());
-        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.status()).isEqualTo(2);
         assertThat(run.err()).contains("The plugin JAR " + jar + " was built for Minerva SPI 7.0, but this Minerva has SPI");
 
         Path log = Files.writeString(temp.resolve("a.log"), "x\n");
         CliRun index = CliRun.of("index", "--warehouse", temp.resolve("warehouse").toString(), "--plugins", plugins.toString(),
                 "--format", "kv", log.toString());
-        assertThat(index.status()).isEqualTo(1);
+        assertThat(index.status()).isEqualTo(2);
         assertThat(index.err()).startsWith("minerva: The plugin JAR " + jar + " was built for Minerva SPI 7.0").doesNotContain("Guice");
     }
 
