@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
@@ -188,8 +189,9 @@ class ServeCommandTest {
 
     @Test
     void serveRefusesToListenBeyondLoopback() throws Exception {
+        Files.createDirectories(temp.resolve("objects")); // a warehouse, so only the address is wrong
         CliRun remote = CliRun.of("serve", "--warehouse", temp.toString(), "--port", "0", "--bind", "0.0.0.0");
-        assertThat(remote.status()).isEqualTo(1);
+        assertThat(remote.status()).isEqualTo(2);
         assertThat(remote.err()).contains("--bind 0.0.0.0 is not a loopback address");
     }
 
