@@ -156,7 +156,7 @@ test('pages go through /logs with offset and limit, without re-running the searc
   assert.equal(secondPage.length, 25);
   assert.ok(secondPage[0] <= firstPage[24], 'newest first, and the next page is older');
   assert.equal(requests.length, 1);
-  assert.match(requests[0], /^GET \/api\/v1\/search\/[0-9a-f-]+\/logs\?offset=25&limit=25$/);
+  assert.match(requests[0], /^GET \/api\/v1\/search\/[0-9a-f-]+\/logs\?offset=25&limit=25&order=newest$/);
   await page.click('#prev');
   await page.waitForFunction(() => document.getElementById('page-info').textContent.startsWith('1–25 of'));
   assert.ok(await page.isDisabled('#prev'));
@@ -228,6 +228,22 @@ test('a syntax error is shown at its column; API failures are readable messages,
   assert.match(await page.textContent('#error'), /^Error 502: 502 .*<h1>Bad gateway<\/h1>$/);
   assert.equal(await page.locator('#error h1').count(), 0);
   await shot('09-api-error.png');
+  await page.unroute('**/api/v1/search');
+
+  // The caret follows the body's code and column, whatever the words say.
+  await page.route('**/api/v1/search', (route) => route.fulfill({ status: 400, contentType: 'application/json',
+    body: '{"message":"Unbalanced parenthesis (test)","code":"QUERY_SYNTAX","kind":"USER_INPUT","column":7}' }));
+  await page.click('#run');
+  await page.waitForSelector('#query-error:not([hidden])');
+  assert.equal(await page.textContent('#query-error-message'), 'Unbalanced parenthesis (test)');
+  assert.equal(await page.textContent('#query-caret'), 'alice (bob OR\n      ^');
+  await page.unroute('**/api/v1/search');
+  await page.route('**/api/v1/search', (route) => route.fulfill({ status: 400, contentType: 'application/json',
+    body: '{"message":"start_dt is required (test), not a query column","code":"INVALID_REQUEST","kind":"USER_INPUT"}' }));
+  await page.click('#run');
+  await page.waitForSelector('#error:not([hidden])');
+  assert.equal(await page.textContent('#error'), 'Error 400: start_dt is required (test), not a query column');
+  assert.ok(await page.isHidden('#query-error'));
   await page.unroute('**/api/v1/search');
 });
 

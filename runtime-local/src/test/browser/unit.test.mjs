@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  addTerm, athenaCost, decodeHash, encodeHash, errorColumn, formatDollars, parseUtc, pivotTerm, resolveRange, summarize,
+  addTerm, athenaCost, decodeHash, encodeHash, errorColumn, formatDollars, isQueryError, parseUtc, pivotTerm, resolveRange, summarize,
   summaryText, toCsv, toJsonLines,
 } from '../../main/resources/web/model.js';
 
@@ -37,9 +37,19 @@ test('terms are added with AND, excluded with -, not repeated, and an OR query k
   assert.equal(addTerm('x OR y', 'a:1'), '(x OR y) a:1');
 });
 
-test('the column of a syntax error is read from the API message', () => {
-  assert.equal(errorColumn("Query syntax error at column 7: expected ')' to close the '(' at column 1"), 7);
-  assert.equal(errorColumn('query is empty'), null);
+test('a query error and its column are read from the error body\'s fields, not its message', () => {
+  const syntax = { message: "Query syntax error at column 7: expected ')' to close the '(' at column 1", code: 'QUERY_SYNTAX', kind: 'USER_INPUT', column: 7 };
+  assert.equal(isQueryError(syntax), true);
+  assert.equal(errorColumn(syntax), 7);
+  assert.equal(isQueryError({ message: 'query is empty', code: 'EMPTY_QUERY', kind: 'USER_INPUT' }), true);
+  assert.equal(errorColumn({ message: 'query is empty', code: 'EMPTY_QUERY' }), null);
+  // The words alone decide nothing: a message that mentions a column but has no field is no column.
+  assert.equal(errorColumn({ message: 'Query syntax error at column 7', code: 'QUERY_SYNTAX' }), null);
+  assert.equal(isQueryError({ message: 'the query column is wrong', code: 'INVALID_REQUEST' }), false);
+  assert.equal(isQueryError({ message: 'Athena is down' }), false);
+  assert.equal(errorColumn({ column: 0 }), null);
+  assert.equal(errorColumn({ column: '7' }), null);
+  assert.equal(errorColumn(null), null);
 });
 
 test('ranges: presets end now, absolute times are UTC, mistakes say what was wrong', () => {

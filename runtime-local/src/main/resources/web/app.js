@@ -4,7 +4,7 @@ import { renderHistogram } from './chart.js';
 import { renderTree } from './tree.js';
 import {
   PRESETS, addTerm, athenaCost, decodeHash, encodeHash, errorColumn, formatBytes, formatDollars, formatDt, formatTime,
-  pivotTerm, resolveRange, summarize, summaryText, tagTotals, toCsv, toJsonLines,
+  isQueryError, pivotTerm, resolveRange, summarize, summaryText, tagTotals, toCsv, toJsonLines,
 } from './model.js';
 
 const API = '/api/v1/search';
@@ -29,10 +29,12 @@ let generation = 0;
 let ticker = null;
 
 /** A failed API call: the HTTP status (0 when the server was not reached) and the API's message. */
+/** A failed API call: the HTTP status and the error body's fields (`message`, `code`, `column`). */
 class ApiError extends Error {
-  constructor(status, message) {
+  constructor(status, message, body = {}) {
     super(message);
     this.status = status;
+    this.body = body;
   }
 }
 
@@ -58,7 +60,7 @@ async function api(method, path, body) {
   if (!response.ok) {
     const message = json && typeof json.message === 'string' ? json.message
       : `${response.status} ${response.statusText}: ${text.slice(0, 300) || 'no details'}`;
-    throw new ApiError(response.status, message);
+    throw new ApiError(response.status, message, json && typeof json === 'object' ? json : {});
   }
   if (json === null) {
     throw new ApiError(response.status, `The server answered ${path} with something that is not JSON: ${text.slice(0, 200)}`);
@@ -112,9 +114,8 @@ function showError(message, status) {
   ui.error.hidden = false;
 }
 
-/** An error about the query text, drawn under the query with a caret at the column it names (if it names one). */
-function showQueryError(message) {
-  const column = errorColumn(message);
+/** An error about the query text, drawn under the query with a caret at its 1-based column (null for none). */
+function showQueryError(message, column = null) {
   const text = ui.query.value;
   if (column !== null) {
     ui.queryCaret.textContent = text + '\n' + ' '.repeat(Math.max(0, column - 1)) + '^';
@@ -178,7 +179,8 @@ async function run() {
     }
   }, 100);
   try {
-    const created = await api('POST', API, { query, start_dt: formatDt(bounds.start), end_dt: formatDt(bounds.end) });
+    // end_dt is inclusive (the last second searched); the range here ends before bounds.end.
+    const created = await api('POST', API, { query, start_dt: formatDt(bounds.start), end_dt: formatDt(bounds.end - 1) });
     if (mine !== generation) {
       return;
     }
@@ -216,8 +218,8 @@ async function run() {
     ui.results.hidden = true;
     ui.results.classList.remove('stale');
     setStatus('FAILED', 'Failed.');
-    if (e instanceof ApiError && e.status === 400 && /query|column/i.test(e.message)) {
-      showQueryError(e.message);
+    if (e instanceof ApiError && isQueryError(e.body)) {
+      showQueryError(e.message, errorColumn(e.body));
     } else {
       showError(e.message, e.status);
     }
@@ -360,7 +362,8 @@ function tagFilter() {
 }
 
 function logsPath(offset, limit, tags) {
-  const params = new URLSearchParams({ offset: String(offset), limit: String(limit) });
+  // This UI leads with the latest hits; the API's default, as the original's, is oldest first.
+  const params = new URLSearchParams({ offset: String(offset), limit: String(limit), order: 'newest' });
   if (tags) {
     params.set('tags', tags.join(','));
   }

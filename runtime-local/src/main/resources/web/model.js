@@ -153,10 +153,18 @@ export function addTerm(query, term, exclude = false) {
   return (hasTopLevelOr ? '(' + current + ')' : current) + ' ' + piece;
 }
 
-/** The 1-based column an API error names (`Query syntax error at column 7: …`), or null. */
-export function errorColumn(message) {
-  const match = /\bat column (\d+)/.exec(String(message || ''));
-  return match ? Number(match[1]) : null;
+/** The codes of API errors about the query text itself, shown under the query rather than as a banner. */
+const QUERY_ERROR_CODES = new Set(['QUERY_SYNTAX', 'EMPTY_QUERY']);
+
+/** Whether an API error body (`{message, code, column?}`) is about the query the user typed. */
+export function isQueryError(body) {
+  return body !== null && typeof body === 'object' && QUERY_ERROR_CODES.has(body.code);
+}
+
+/** The 1-based column of the query an API error body gives in its `column` field, or null. */
+export function errorColumn(body) {
+  const column = body !== null && typeof body === 'object' ? body.column : undefined;
+  return Number.isInteger(column) && column >= 1 ? column : null;
 }
 
 /**

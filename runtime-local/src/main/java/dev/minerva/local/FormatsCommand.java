@@ -54,11 +54,16 @@ final class FormatsCommand implements Callable<Integer> {
                 out.println(mapper.writeValueAsString(node));
             }
         } else {
+            // Columns as wide as the longest name and tag, so a drop-in format with a long name keeps the table aligned.
+            int nameWidth = registry.providers().stream().mapToInt(p -> p.name().length()).max().orElse(0);
+            int tagWidth = registry.providers().stream().mapToInt(p -> p.factory().defaultTag().length()).max().orElse(0);
+            String row = "%-" + Math.max(1, nameWidth) + "s %-" + Math.max(1, tagWidth) + "s %s%n";
+            String indent = " ".repeat(nameWidth);
             for (FormatProvider provider : registry.providers()) {
-                out.printf("%-14s %-16s %s%n", provider.name(), provider.factory().defaultTag(), provider.factory().description());
-                out.printf("%-14s from %s%n", "", provider.origin());
+                out.printf(row, provider.name(), provider.factory().defaultTag(), provider.factory().description());
+                out.printf("%s from %s%n", indent, provider.origin());
                 for (OptionSpec option : provider.factory().options()) {
-                    out.printf("%-14s   %-18s %s%s%n", "", option.key(), option.description(),
+                    out.printf("%s   %-18s %s%s%n", indent, option.key(), option.description(),
                             option.defaultValue().map(d -> " (default: " + d + ")").orElse(option.required() ? " (required)" : ""));
                 }
             }

@@ -41,8 +41,9 @@ public final class MinervaCli {
         line.setExecutionExceptionHandler((thrown, commandLine, parseResult) -> {
             boolean debug = cli.debug;
             Exception e = unwrapInjection(thrown);
-            if (e instanceof MinervaException m && m.kind() == ErrorKind.USER_INPUT) {
-                err.println("minerva: " + m.getMessage());
+            if (e instanceof MinervaException m) {
+                // The code goes last, so the line still starts with what went wrong; scripts can match the code.
+                err.println("minerva: " + m.getMessage() + " [" + m.errorCode().name() + "]");
             } else {
                 err.println("minerva: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             }

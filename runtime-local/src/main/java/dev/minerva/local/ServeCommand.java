@@ -7,10 +7,13 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.minerva.core.api.ApiRequest;
 import dev.minerva.core.api.ApiResponse;
+import dev.minerva.core.api.CallerPermissions;
 import dev.minerva.core.api.SearchApi;
 import dev.minerva.core.engine.QueryEngine;
 import dev.minerva.duckdb.DuckDbSearchModule;
 import dev.minerva.core.inject.WarehouseModule;
+import dev.minerva.core.search.Searches;
+import dev.minerva.core.terms.TermTokenizer;
 import dev.minerva.spi.MinervaException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -76,9 +79,15 @@ final class ServeCommand implements Callable<Integer> {
     int port;
 
     @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
-            description = "The address to listen on (default: ${DEFAULT-VALUE}, this machine only: the API trusts its "
-                    + "callers' x-permitted-tags header and has no authentication of its own).")
+            description = "The loopback address to listen on (default: ${DEFAULT-VALUE}); the API has no "
+                    + "authentication of its own, so it serves this machine only.")
     String bind;
+
+    @Option(names = "--trusted-proxy",
+            description = "A proxy on this machine that signs users in (such as the original Minerva web client's "
+                    + "backend) stands in front and sets x-permitted-tags for each request: honour that header. "
+                    + "Without this option the header is ignored and every caller sees every tag.")
+    boolean trustedProxy;
 
     @Option(names = "--api", paramLabel = "URL",
             description = "Proxy /api/* to this deployed search API (its stage URL, such as "
@@ -96,6 +105,10 @@ final class ServeCommand implements Callable<Integer> {
         if (port < 0 || port > 65_535) {
             throw MinervaException.userInput("--port must be between 0 and 65535, not " + port);
         }
+        if (trustedProxy && api != null) {
+            throw MinervaException.userInput("--trusted-proxy is for the local search API; with --api the deployed "
+                    + "API decides from your AWS identity");
+        }
         if (api != null) {
             return proxy();
         }
@@ -107,7 +120,8 @@ final class ServeCommand implements Callable<Integer> {
             throw MinervaException.userInput("No warehouse at " + root + "; index something first, or pass --warehouse DIR");
         }
         Injector injector = Guice.createInjector(new WarehouseModule(root), new DuckDbSearchModule(root));
-        SearchApi api = injector.getInstance(SearchApi.class);
+        SearchApi api = new SearchApi(injector.getInstance(Searches.class), injector.getInstance(TermTokenizer.class),
+                trustedProxy ? CallerPermissions.fromTrustedHeader() : CallerPermissions.everything());
         return serve(exchange -> exchange(exchange, api), "warehouse " + root,
                 () -> close(injector));
     }
@@ -241,11 +255,19 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private static InetAddress address(String text) {
+        InetAddress address;
         try {
-            return InetAddress.getByName(text);
+            address = InetAddress.getByName(text);
         } catch (IOException e) {
             throw MinervaException.userInput("--bind '" + text + "' is not an address of this machine: " + e.getMessage());
         }
+        if (!address.isLoopbackAddress()) {
+            // Nothing here authenticates a caller: a remote one would read every log of the warehouse.
+            throw MinervaException.userInput("--bind " + text + " is not a loopback address; minerva serve listens on "
+                    + "this machine only (127.0.0.1 or ::1). Put a proxy that signs users in on this machine in front, "
+                    + "with --trusted-proxy, to serve others");
+        }
+        return address;
     }
 
     private static String host(InetAddress address) {

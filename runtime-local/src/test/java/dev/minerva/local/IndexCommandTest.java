@@ -17,8 +17,20 @@ class IndexCommandTest {
     void formatsListsTheBundledPluginsWithTheirOrigin() {
         CliRun run = CliRun.of("formats", "--output", "json");
         assertThat(run.status()).isZero();
-        assertThat(run.out().lines()).hasSize(3);
-        assertThat(run.out()).contains("\"name\":\"cloudtrail\"", "\"name\":\"syslog-json\"", "\"name\":\"vpcflow\"", "vpcflow");
+        assertThat(run.out().lines()).hasSize(10);
+        assertThat(run.out()).contains("\"name\":\"cloudtrail\"", "\"name\":\"syslog-json\"", "\"name\":\"vpcflow\"", "vpcflow",
+                "\"name\":\"alb\"", "\"name\":\"nlb\"", "\"name\":\"s3-access\"", "\"name\":\"cloudfront\"",
+                "\"name\":\"route53-resolver\"", "\"name\":\"waf\"", "\"name\":\"guardduty\"", "guardduty");
+    }
+
+    @Test
+    void formatsTableKeepsItsColumnsAlignedForTheLongestName() {
+        CliRun run = CliRun.of("formats");
+        assertThat(run.status()).isZero();
+        var rows = run.out().lines().filter(line -> !line.startsWith(" ")).toList();
+        assertThat(rows).hasSize(10);
+        assertThat(rows).allSatisfy(line -> assertThat(line.indexOf(" aws.") < 0 ? line.indexOf(" syslog ") : line.indexOf(" aws."))
+                .isEqualTo("route53-resolver".length()));
     }
 
     @Test
@@ -26,12 +38,13 @@ class IndexCommandTest {
         String warehouse = temp.resolve("wh").toString();
         CliRun run = CliRun.of("index", "--warehouse", warehouse, "--config", SAMPLES.resolve("minerva.yaml").toString(), SAMPLES.resolve("logs").toString());
         assertThat(run.status()).as(run.err()).isZero();
-        // 8 derived CloudTrail events carry no time at all, and one flow-log line is 'bogus line'
-        assertThat(run.out()).contains("Indexed 30 of 30 objects", "406 records, 9 rejections, 2 skipped");
+        // 8 derived CloudTrail events carry no time at all, and one flow-log line is 'bogus line'; the load balancer,
+        // S3 access, CloudFront, Resolver, WAF and GuardDuty samples parse without a rejection.
+        assertThat(run.out()).contains("Indexed 44 of 44 objects", "454 records, 9 rejections, 2 skipped");
         assertThat(Files.isDirectory(temp.resolve("wh/terms"))).isTrue();
 
         CliRun again = CliRun.of("index", "--warehouse", warehouse, "--config", SAMPLES.resolve("minerva.yaml").toString(), SAMPLES.resolve("logs").toString());
-        assertThat(again.out()).contains("Indexed 0 of 30 objects", "30 unchanged");
+        assertThat(again.out()).contains("Indexed 0 of 44 objects", "44 unchanged");
     }
 
     @Test
@@ -63,7 +76,8 @@ class IndexCommandTest {
     void userErrorsAreOneLineWithStatusOneAndUsageErrorsStatusTwo() {
         CliRun unknownFormat = CliRun.of("index", "--warehouse", temp.toString(), "--format", "vpcflow2", SAMPLES.toString());
         assertThat(unknownFormat.status()).isEqualTo(1);
-        assertThat(unknownFormat.err()).isEqualTo("minerva: No log format 'vpcflow2'. Available formats: cloudtrail, syslog-json, vpcflow\n");
+        assertThat(unknownFormat.err()).isEqualTo("minerva: No log format 'vpcflow2'. Available formats: alb, cloudfront, cloudtrail, "
+                + "guardduty, nlb, route53-resolver, s3-access, syslog-json, vpcflow, waf [UNKNOWN_FORMAT]\n");
 
         CliRun badOption = CliRun.of("index", "--warehouse", temp.toString(), "--format", "syslog-json", "--option", "timezone=Mars/Base", SAMPLES.toString());
         assertThat(badOption.status()).isEqualTo(1);

@@ -117,7 +117,7 @@ class S3CommandsTest {
 
             CliRun missing = CliRun.of(s3("index", "--warehouse", temp.resolve("wh").toString(), "--format", "vpcflow", "s3://logs/nothing/"));
             assertThat(missing.status()).isEqualTo(1);
-            assertThat(missing.err()).isEqualTo("minerva: No S3 object at s3://logs/nothing/\n");
+            assertThat(missing.err()).isEqualTo("minerva: No S3 object at s3://logs/nothing/ [LOCATION_NOT_FOUND]\n");
         }
     }
 }

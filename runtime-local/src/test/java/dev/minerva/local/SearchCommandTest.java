@@ -40,30 +40,53 @@ class SearchCommandTest {
     }
 
     @Test
-    void anIpIsFoundInBothVpcFlowLogsAndCloudTrail() throws IOException {
+    void anIpIsFoundInEveryFormatItAppearsIn() throws IOException {
         CliRun run = search("--output", "json", "192.0.2.1");
         assertThat(run.status()).as(run.err()).isZero();
         List<JsonNode> hits = lines(run.out());
-        assertThat(hits).extracting(h -> h.get("tag").asText()).containsExactly("aws.cloudtrail", "aws.vpcflow", "aws.vpcflow", "aws.vpcflow");
-        assertThat(hits.get(0).get("timestamp").asText()).isEqualTo("2016-11-14T17:25:45Z");
-        assertThat(hits.get(0).get("log").get("sourceIPAddress").asText()).isEqualTo("192.0.2.1");
-        assertThat(hits.get(1).get("log").get("srcaddr").asText()).isEqualTo("192.0.2.1");
-        assertThat(hits.get(1).get("log").get("dstport").isNumber()).isTrue();
-        assertThat(run.err()).contains("4 hits", "aws.cloudtrail 1, aws.vpcflow 3", "Searched in", "row groups");
+        assertThat(hits).extracting(h -> h.get("tag").asText()).containsExactly("aws.guardduty", "aws.guardduty", "aws.cloudfront",
+                "aws.cloudfront", "aws.cloudfront", "aws.cloudtrail", "aws.vpcflow", "aws.vpcflow", "aws.vpcflow");
+        assertThat(hits.get(0).get("log").at("/service/action/awsApiCallAction/remoteIpDetails/ipAddressV4").asText())
+                .isEqualTo("192.0.2.1");
+        assertThat(hits.get(2).get("log").get("x-forwarded-for").asText()).isEqualTo("203.0.113.50, 192.0.2.1");
+        assertThat(hits.get(3).get("log").get("c-ip").asText()).isEqualTo("192.0.2.1");
+        assertThat(hits.get(5).get("timestamp").asText()).isEqualTo("2016-11-14T17:25:45Z");
+        assertThat(hits.get(5).get("log").get("sourceIPAddress").asText()).isEqualTo("192.0.2.1");
+        assertThat(hits.get(6).get("log").get("srcaddr").asText()).isEqualTo("192.0.2.1");
+        assertThat(hits.get(6).get("log").get("dstport").isNumber()).isTrue();
+        assertThat(run.err()).contains("9 hits", "aws.cloudfront 3, aws.cloudtrail 1, aws.guardduty 2, aws.vpcflow 3", "Searched in",
+                "row groups");
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "10.0.0.1                                       | 4",
+        "tag:aws.alb target_ip:10.0.0.1                 | 2",
+        "203.0.113.9                                    | 3",
+        "2001:db8:4538:1::f215                          | 2",
+        "remote_ip:192.0.2.3                            | 5",
+        "httpRequest.clientIp:3.3.3.3                   | 2",
+        "query_name:15.3.4.32.in-addr.arpa              | 1",
+        "insightDetails.insightType:ApiErrorRateInsight | 2",
+    })
+    void theNewFormatsAreSearchableByAddressAndByField(String query, long expected) {
+        CliRun run = search("--limit", "1", query);
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.err()).startsWith(expected + " hit");
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', value = {
         "srcaddr:192.0.2.1                              | 2",
         "\"Background saving terminated\"               | 1",
-        "AccessDenied OR Client.UnauthorizedOperation   | 39",
+        "AccessDenied OR Client.UnauthorizedOperation   | 42",
         "ConsoleLogin NOT Success                       | 4",
         "ConsoleLogin -Success                          | 4",
         "eventName:ConsoleLogin                         | 10",
         "tag:aws.vpcflow REJECT                         | 3",
         "userIdentity.type:Root                         | 5",
-        "ec2.amazonaws.com                              | 129",
-        "(AccessDenied OR Root) tag:aws.cloudtrail      | 10",
+        "ec2.amazonaws.com                              | 130",
+        "(AccessDenied OR Root) tag:aws.cloudtrail      | 12",
     })
     void queriesFindExactlyTheRecordsThatMatch(String query, long expected) {
         CliRun run = search("--limit", "1", query);
@@ -76,14 +99,14 @@ class SearchCommandTest {
         CliRun run = search("x'; DROP TABLE terms; -- OR 1=1 \"quoted\" ; SELECT * FROM messages");
         assertThat(run.status()).as(run.err()).isZero();
         assertThat(run.err()).startsWith("0 hits");
-        assertThat(search("192.0.2.1").err()).as("the warehouse is intact").startsWith("4 hits");
+        assertThat(search("192.0.2.1").err()).as("the warehouse is intact").startsWith("9 hits");
     }
 
     @Test
     void syntaxErrorNamesTheColumn() {
         CliRun run = search("(alice OR bob");
         assertThat(run.status()).isEqualTo(1);
-        assertThat(run.err()).contains("column").doesNotContain("\tat ");
+        assertThat(run.err()).contains("column").endsWith(" [QUERY_SYNTAX]\n").doesNotContain("\tat ");
     }
 
     @Test
@@ -91,10 +114,10 @@ class SearchCommandTest {
         CliRun before = search("--output", "json", "--limit", "500", "ec2.amazonaws.com OR 192.0.2.1");
         CliRun reindex = CliRun.of("index", "--force", "--warehouse", warehouse, "--config", SAMPLES.resolve("minerva.yaml").toString(),
                 SAMPLES.resolve("logs").toString());
-        assertThat(reindex.out()).contains("Indexed 30 of 30 objects");
+        assertThat(reindex.out()).contains("Indexed 44 of 44 objects");
         CliRun after = search("--output", "json", "--limit", "500", "ec2.amazonaws.com OR 192.0.2.1");
         assertThat(after.out()).isEqualTo(before.out());
-        assertThat(after.out().lines().count()).isEqualTo(133);
+        assertThat(after.out().lines().count()).isEqualTo(138);
     }
 
     @Test
@@ -103,8 +126,8 @@ class SearchCommandTest {
         CliRun.of("index", "--warehouse", compacted, "--config", SAMPLES.resolve("minerva.yaml").toString(), SAMPLES.resolve("logs").toString());
         String[] query = {"search", "--warehouse", compacted, "--from", "2010-01-01", "--output", "json", "--limit", "1000", "ec2.amazonaws.com OR 192.0.2.1 OR REJECT"};
         CliRun before = CliRun.of(query);
-        // 129 + 4 + 3, less the one REJECT flow that also holds 192.0.2.1
-        assertThat(before.out().lines().count()).isEqualTo(135);
+        // 130 + 9 + 3, less the REJECT flow and the GuardDuty finding that also hold 192.0.2.1
+        assertThat(before.out().lines().count()).isEqualTo(140);
 
         CliRun merge = CliRun.of("compact", "--warehouse", compacted, "--lag", "0");
         assertThat(merge.out()).contains("files published").doesNotContain(" 0 files published");

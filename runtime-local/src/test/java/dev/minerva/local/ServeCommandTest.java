@@ -99,6 +99,100 @@ class ServeCommandTest {
         assertThat(out.toString()).contains("Stopped serving.");
     }
 
+    /**
+     * The original web client's sequence over real HTTP, behind its backend (--trusted-proxy), which sets each user's
+     * tags and a request id: start, poll, chart, first page oldest first, tag filter, jq filter, next page; then a
+     * restricted user opens the same search from a shared link.
+     */
+    @Test
+    void theOriginalClientsSequenceWorksBehindATrustedProxyAndAPermalinkShowsARestrictedUserItsSubset()
+            throws Exception {
+        String warehouse = temp.resolve("wh").toString();
+        CliRun index = CliRun.of("index", "--warehouse", warehouse, "--config",
+                IndexCommandTest.SAMPLES.resolve("minerva.yaml").toString(), IndexCommandTest.SAMPLES.resolve("logs").toString());
+        assertThat(index.status()).as(index.err()).isZero();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Thread serving = new Thread(() -> MinervaCli.run(new String[] {"serve", "--warehouse", warehouse, "--port", "0",
+                "--trusted-proxy"}, new PrintWriter(out, true), new PrintWriter(err, true)), "serve-under-test");
+        serving.start();
+        try {
+            String base = "http://127.0.0.1:" + awaitServing(out, err).group(1) + "/api/v1/search";
+            String everything = "*";
+            HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(base))
+                    .header("x-permitted-tags", everything).header("x-request-id", "strix-1")
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                    "{\"query\":[{\"term\":\"192.0.2.1\"}],\"start_dt\":\"2010-01-01T00:00:00\","
+                            + "\"end_dt\":\"2030-01-01T00:00:00.000\"}")));
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            assertThat(created.headers().firstValue("X-Request-Id")).contains("strix-1");
+            String id = JSON.readTree(created.body()).path("search_id").asText();
+
+            JsonNode metadata = null;
+            for (int i = 0; i < 200; i++) {
+                metadata = json(send(HttpRequest.newBuilder(URI.create(base + "/" + id))
+                        .header("x-permitted-tags", everything).GET()), 200).path("metadata");
+                if (!metadata.path("status").asText().equals("RUNNING")) {
+                    break;
+                }
+                Thread.sleep(50);
+            }
+            assertThat(metadata.path("status").asText()).isEqualTo("SUCCEEDED");
+            // The client refills its query box with meta.query.map(q => q.term).
+            assertThat(metadata.path("query").isArray()).isTrue();
+            assertThat(metadata.path("query").get(0).path("term").asText()).isEqualTo("192.0.2.1");
+
+            JsonNode series = json(send(HttpRequest.newBuilder(URI.create(base + "/" + id + "/timeseries"))
+                    .header("x-permitted-tags", everything).GET()), 200);
+            long total = series.at("/metadata/total").asLong();
+            assertThat(total).isPositive();
+            assertThat(series.at("/metadata/tags").size()).isGreaterThan(1);
+
+            JsonNode first = json(send(HttpRequest.newBuilder(URI.create(base + "/" + id + "/logs?offset=0&limit=2"))
+                    .header("x-permitted-tags", everything).GET()), 200);
+            assertThat(first.at("/metadata/total").asLong()).isEqualTo(total);
+            List<Long> times = new ArrayList<>();
+            first.path("logs").forEach(log -> times.add(log.path("timestamp").asLong()));
+            assertThat(times).isSorted();
+            JsonNode next = json(send(HttpRequest.newBuilder(URI.create(base + "/" + id + "/logs?offset=2&limit=2"))
+                    .header("x-permitted-tags", everything).GET()), 200);
+            if (next.path("logs").size() > 0) {
+                assertThat(next.at("/logs/0/timestamp").asLong()).isGreaterThanOrEqualTo(times.get(times.size() - 1));
+            }
+            JsonNode filtered = json(send(HttpRequest.newBuilder(URI.create(base + "/" + id + "/logs?offset=0&limit=50&query="
+                    + java.net.URLEncoder.encode(".srcaddr == \"192.0.2.1\"", java.nio.charset.StandardCharsets.UTF_8)))
+                    .header("x-permitted-tags", everything).GET()), 200);
+            assertThat(filtered.at("/metadata/sub_total").asLong()).isPositive().isLessThan(total);
+            filtered.path("logs").forEach(log -> assertThat(log.at("/log/srcaddr").asText()).isEqualTo("192.0.2.1"));
+            HttpResponse<String> badFilter = send(HttpRequest.newBuilder(URI.create(base + "/" + id + "/logs?query=%5B"))
+                    .header("x-permitted-tags", everything).GET());
+            assertThat(badFilter.statusCode()).isEqualTo(400);
+
+            // The shared link, opened by a user the backend restricts to CloudTrail: its subset, never a 404.
+            JsonNode restricted = json(send(HttpRequest.newBuilder(URI.create(base + "/" + id + "/logs?limit=100"))
+                    .header("x-permitted-tags", "aws.cloudtrail").GET()), 200);
+            assertThat(restricted.at("/metadata/tags")).hasSize(1);
+            assertThat(restricted.at("/metadata/tags/0").asText()).isEqualTo("aws.cloudtrail");
+            assertThat(restricted.at("/metadata/total").asLong()).isPositive().isLessThan(total);
+            restricted.path("logs").forEach(log -> assertThat(log.path("tag").asText()).isEqualTo("aws.cloudtrail"));
+            JsonNode restrictedSeries = json(send(HttpRequest.newBuilder(URI.create(base + "/" + id + "/timeseries"))
+                    .header("x-permitted-tags", "aws.cloudtrail").GET()), 200);
+            assertThat(restrictedSeries.path("timeseries").fieldNames()).toIterable().containsExactly("aws.cloudtrail");
+            assertThat(restrictedSeries.at("/metadata/total").asLong())
+                    .isEqualTo(restricted.at("/metadata/total").asLong());
+        } finally {
+            serving.interrupt();
+            serving.join(10_000);
+        }
+    }
+
+    @Test
+    void serveRefusesToListenBeyondLoopback() throws Exception {
+        CliRun remote = CliRun.of("serve", "--warehouse", temp.toString(), "--port", "0", "--bind", "0.0.0.0");
+        assertThat(remote.status()).isEqualTo(1);
+        assertThat(remote.err()).contains("--bind 0.0.0.0 is not a loopback address");
+    }
+
     @Test
     void aMissingWarehouseOrABusyPortIsAUserError() throws Exception {
         CliRun missing = CliRun.of("serve", "--warehouse", temp.resolve("nope").toString(), "--port", "0");

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.minerva.core.CoreErrorCode;
 import dev.minerva.core.engine.EngineStats;
 import dev.minerva.core.engine.QueryCancellation;
 import dev.minerva.core.engine.QueryEngine;
@@ -11,8 +12,10 @@ import dev.minerva.core.engine.ResultRow;
 import dev.minerva.core.engine.RowSink;
 import dev.minerva.core.query.BoundQuery;
 import dev.minerva.core.warehouse.WarehouseLayout;
+import dev.minerva.spi.ErrorCodeSupplier;
 import dev.minerva.spi.ErrorKind;
 import dev.minerva.spi.MinervaException;
+import dev.minerva.spi.StandardErrorCode;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -84,7 +87,7 @@ public final class DuckDbQueryEngine implements QueryEngine {
             }
             defineViews();
         } catch (SQLException e) {
-            throw new MinervaException(ErrorKind.EXTERNAL, "Cannot start DuckDB over " + root + ": " + e.getMessage(), e);
+            throw new MinervaException(CoreErrorCode.QUERY_ENGINE_FAILED, "Cannot start DuckDB over " + root + ": " + e.getMessage(), e);
         }
     }
 
@@ -145,8 +148,9 @@ public final class DuckDbQueryEngine implements QueryEngine {
                 throw new CancellationException("Query cancelled");
             }
             String message = String.valueOf(e.getMessage());
-            ErrorKind kind = message.startsWith("IO Error") ? ErrorKind.EXTERNAL : ErrorKind.INTERNAL;
-            throw new MinervaException(kind, "DuckDB query over " + root + " failed: " + message, e);
+            ErrorCodeSupplier code = message.startsWith("IO Error") ? CoreErrorCode.QUERY_ENGINE_FAILED
+                    : StandardErrorCode.INTERNAL_ERROR;
+            throw new MinervaException(code, "DuckDB query over " + root + " failed: " + message, e);
         }
     }
 

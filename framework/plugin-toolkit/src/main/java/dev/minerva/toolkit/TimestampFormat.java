@@ -3,6 +3,7 @@ package dev.minerva.toolkit;
 import static java.util.Objects.requireNonNull;
 
 import dev.minerva.spi.MinervaException;
+import dev.minerva.spi.StandardErrorCode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -102,14 +103,14 @@ public final class TimestampFormat {
                 + ", or a java.time pattern such as 'yyyy-MM-dd HH:mm:ss.SSS'";
         if (value.startsWith("epoch") || value.startsWith("iso")) {
             // Almost certainly a misspelt name; reading it as a pattern would only produce a baffling message.
-            throw MinervaException.userInput("Option '" + optionKey + "' of format '" + formatName + "' is '" + value
+            throw new MinervaException(StandardErrorCode.INVALID_OPTION, "Option '" + optionKey + "' of format '" + formatName + "' is '" + value
                     + "', which is not a known timestamp format" + valid);
         }
         DateTimeFormatter formatter;
         try {
             formatter = DateTimeFormatter.ofPattern(value, Locale.ROOT);
         } catch (IllegalArgumentException e) {
-            throw MinervaException.userInput("Option '" + optionKey + "' of format '" + formatName + "' has the pattern '"
+            throw new MinervaException(StandardErrorCode.INVALID_OPTION, "Option '" + optionKey + "' of format '" + formatName + "' has the pattern '"
                     + value + "', which java.time rejects (" + e.getMessage() + ")" + valid);
         }
         // A pattern that prints but cannot be read back to a date (say 'HH:mm') would reject every record; say so now.
@@ -117,11 +118,11 @@ public final class TimestampFormat {
         try {
             sample = formatter.format(ZonedDateTime.of(2024, 5, 6, 7, 8, 9, 123_456_789, zone));
         } catch (DateTimeException e) {
-            throw MinervaException.userInput("Option '" + optionKey + "' of format '" + formatName + "' has the pattern '"
+            throw new MinervaException(StandardErrorCode.INVALID_OPTION, "Option '" + optionKey + "' of format '" + formatName + "' has the pattern '"
                     + value + "', which cannot print a date-time (" + e.getMessage() + ")" + valid);
         }
         if (toInstant(formatter, sample, zone).isEmpty()) {
-            throw MinervaException.userInput("Option '" + optionKey + "' of format '" + formatName + "' has the pattern '"
+            throw new MinervaException(StandardErrorCode.INVALID_OPTION, "Option '" + optionKey + "' of format '" + formatName + "' has the pattern '"
                     + value + "', which does not give a full date (it reads '" + sample + "' for 2024-05-06T07:08:09)" + valid);
         }
         return formatter;

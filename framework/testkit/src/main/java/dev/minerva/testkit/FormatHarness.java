@@ -8,14 +8,17 @@ import dev.minerva.core.format.FormatRegistry;
 import dev.minerva.core.format.OptionBinder;
 import dev.minerva.core.input.LogObjectParser;
 import dev.minerva.core.input.ParseSummary;
+import dev.minerva.spi.LineReader;
 import dev.minerva.spi.LogFormat;
 import dev.minerva.spi.LogFormatFactory;
+import dev.minerva.spi.LogInput;
 import dev.minerva.spi.LogRecord;
 import dev.minerva.spi.Position;
 import dev.minerva.spi.RecordSink;
 import dev.minerva.spi.Rejection;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,12 +91,64 @@ public final class FormatHarness {
                 skips.add(new ParsedObject.Skip(position, reason));
             }
         };
+        LineWatch watch = new LineWatch(format);
         try {
-            ParseSummary summary = LogObjectParser.parse(formatName, format, location, factory.defaultTag(), maxEntryBytes, lastModified,
+            ParseSummary summary = LogObjectParser.parse(formatName, watch, location, factory.defaultTag(), maxEntryBytes, lastModified,
                     new ByteArrayInputStream(content), sink);
-            return new ParsedObject(records, rejections, skips, summary);
+            return new ParsedObject(records, rejections, skips, summary, watch.readLines);
         } catch (IOException e) {
             throw new UncheckedIOException("Parsing " + location + " from memory failed", e);
+        }
+    }
+
+    /** Runs the format unchanged, noting whether it asked for the object's lines. */
+    private static final class LineWatch implements LogFormat {
+        private final LogFormat format;
+        private boolean readLines;
+
+        LineWatch(LogFormat format) {
+            this.format = format;
+        }
+
+        @Override
+        public void parse(LogInput input, RecordSink sink) throws IOException {
+            format.parse(new LogInput() {
+                @Override
+                public String location() {
+                    return input.location();
+                }
+
+                @Override
+                public String tag() {
+                    return input.tag();
+                }
+
+                @Override
+                public Optional<Instant> lastModified() {
+                    return input.lastModified();
+                }
+
+                @Override
+                public int maxEntryBytes() {
+                    return input.maxEntryBytes();
+                }
+
+                @Override
+                public byte[] peek(int maxBytes) throws IOException {
+                    return input.peek(maxBytes);
+                }
+
+                @Override
+                public InputStream stream() {
+                    return input.stream();
+                }
+
+                @Override
+                public LineReader lines() {
+                    readLines = true;
+                    return input.lines();
+                }
+            }, sink);
         }
     }
 }

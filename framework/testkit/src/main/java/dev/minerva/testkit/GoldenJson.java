@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * The golden-file form of a parsed object: one JSON object per line, in sink order, each with one of the keys
- * {@code record} (timestamp, tag, line, record, fields), {@code rejected} (line, record, reason) or {@code skipped}
+ * {@code record} (timestamp, tag, line, record, fields), {@code rejected} (line, record, code, reason) or {@code skipped}
  * (line, record, reason).
  */
 public final class GoldenJson {
@@ -39,6 +39,7 @@ public final class GoldenJson {
             ObjectNode body = node.putObject("rejected");
             body.put("line", rejection.position().line());
             body.put("record", rejection.position().record());
+            body.put("code", rejection.code().name());
             body.put("reason", rejection.reason());
             entries.add(new Entry(rejection.position(), node));
         }

@@ -2,13 +2,13 @@ package dev.minerva.trino;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.minerva.core.CoreErrorCode;
 import dev.minerva.core.engine.EngineStats;
 import dev.minerva.core.engine.QueryCancellation;
 import dev.minerva.core.engine.QueryEngine;
 import dev.minerva.core.engine.ResultRow;
 import dev.minerva.core.engine.RowSink;
 import dev.minerva.core.query.BoundQuery;
-import dev.minerva.spi.ErrorKind;
 import dev.minerva.spi.MinervaException;
 import io.trino.jdbc.QueryStats;
 import io.trino.jdbc.StageStats;
@@ -90,7 +90,7 @@ public final class TrinoQueryEngine implements QueryEngine {
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
             statement.execute("DROP TABLE IF EXISTS " + table);
         } catch (SQLException e) {
-            throw new MinervaException(ErrorKind.EXTERNAL, "Cannot drop Trino table " + table + ": " + e.getMessage(),
+            throw new MinervaException(CoreErrorCode.QUERY_ENGINE_FAILED, "Cannot drop Trino table " + table + ": " + e.getMessage(),
                     e);
         }
     }
@@ -130,7 +130,7 @@ public final class TrinoQueryEngine implements QueryEngine {
             if (cancellation.isCancelled()) {
                 throw new CancellationException("Query cancelled");
             }
-            throw new MinervaException(ErrorKind.EXTERNAL, "Trino query at " + url + " failed: " + e.getMessage(), e);
+            throw new MinervaException(CoreErrorCode.QUERY_ENGINE_FAILED, "Trino query at " + url + " failed: " + e.getMessage(), e);
         }
         return stats(latest.get(), Duration.ofNanos(System.nanoTime() - start));
     }

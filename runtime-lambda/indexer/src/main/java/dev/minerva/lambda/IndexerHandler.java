@@ -9,6 +9,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
+import dev.minerva.core.CoreErrorCode;
 import dev.minerva.core.config.SourceRoute;
 import dev.minerva.core.config.SourceRoutes;
 import dev.minerva.core.index.IndexOutcome;
@@ -17,8 +18,10 @@ import dev.minerva.core.index.ObjectIndexer;
 import dev.minerva.aws.s3.S3LogObjects;
 import dev.minerva.aws.s3.S3StorageProvider;
 import dev.minerva.lambda.BatchReport.Count;
+import dev.minerva.spi.ErrorCode;
 import dev.minerva.spi.ErrorKind;
 import dev.minerva.spi.MinervaException;
+import dev.minerva.spi.StandardErrorCode;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
@@ -173,11 +176,11 @@ public final class IndexerHandler implements RequestHandler<SQSEvent, SQSBatchRe
             // Deleted between the HEAD and the GET.
             return missing(location, messageId, report);
         } catch (IOException e) {
-            return failed(location, messageId, report, ErrorKind.EXTERNAL, "I/O failure: " + e, e);
+            return failed(location, messageId, report, CoreErrorCode.STORAGE_FAILED.toErrorCode(), "I/O failure: " + e, e);
         } catch (MinervaException e) {
-            return failed(location, messageId, report, e.kind(), e.getMessage(), e);
+            return failed(location, messageId, report, e.errorCode(), e.getMessage(), e);
         } catch (RuntimeException e) {
-            return failed(location, messageId, report, ErrorKind.INTERNAL, e.toString(), e);
+            return failed(location, messageId, report, StandardErrorCode.INTERNAL_ERROR.toErrorCode(), e.toString(), e);
         }
     }
 
@@ -193,12 +196,13 @@ public final class IndexerHandler implements RequestHandler<SQSEvent, SQSBatchRe
         return true;
     }
 
-    private static boolean failed(String location, String messageId, BatchReport report, ErrorKind kind, String reason, Exception e) {
+    private static boolean failed(String location, String messageId, BatchReport report, ErrorCode code, String reason, Exception e) {
+        ErrorKind kind = code.kind();
         boolean retry = kind != ErrorKind.USER_INPUT;
         report.increment(retry ? Count.FAILED_OBJECTS : Count.DROPPED_OBJECTS);
         var line = retry ? LOG.atError() : LOG.atWarn();
         line = line.addKeyValue("event", retry ? "object_failed" : "object_dropped").addKeyValue("messageId", messageId)
-                .addKeyValue("object", location).addKeyValue("kind", kind.name()).addKeyValue("retry", retry)
+                .addKeyValue("object", location).addKeyValue("code", code.name()).addKeyValue("kind", kind.name()).addKeyValue("retry", retry)
                 .addKeyValue("reason", reason);
         if (kind == ErrorKind.INTERNAL) {
             line = line.setCause(e);

@@ -67,7 +67,7 @@ final class ApiGatewayEvents {
         // The REST API's "path" is the resource path without the stage.
         return new ApiRequest(event.path("httpMethod").asText("GET"), event.path("path").asText("/"), query,
                 headers, body(event), context.path("identity").path("sourceIp").asText(""),
-                context.path("requestId").asText(""));
+                context.path("requestId").asText(""), restCaller(context.path("identity")));
     }
 
     private ApiRequest httpApiRequest(JsonNode event) {
@@ -82,7 +82,25 @@ final class ApiGatewayEvents {
         Map<String, String> headers = new LinkedHashMap<>();
         event.path("headers").properties().forEach(e -> headers.put(e.getKey(), e.getValue().asText()));
         return new ApiRequest(http.path("method").asText("GET"), path, query(event.path("rawQueryString").asText("")),
-                headers, body(event), http.path("sourceIp").asText(""), context.path("requestId").asText(""));
+                headers, body(event), http.path("sourceIp").asText(""), context.path("requestId").asText(""),
+                text(context.path("authorizer").path("iam").path("userArn")));
+    }
+
+    /**
+     * Who a REST API authenticated: the IAM principal (AWS_IAM authorisation), else the API key's id (API-key mode);
+     * empty when neither, which no permission rule maps. API Gateway fills these in; a caller cannot set them.
+     */
+    private static String restCaller(JsonNode identity) {
+        String arn = text(identity.path("userArn"));
+        if (!arn.isEmpty()) {
+            return arn;
+        }
+        String keyId = text(identity.path("apiKeyId"));
+        return keyId.isEmpty() ? "" : "api-key:" + keyId;
+    }
+
+    private static String text(JsonNode node) {
+        return node.isTextual() ? node.textValue().strip() : "";
     }
 
     /** Parses the raw query string: repeated names keep every value, in order (queryStringParameters joins them). */

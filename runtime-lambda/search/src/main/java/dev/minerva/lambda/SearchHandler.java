@@ -8,9 +8,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.Guice;
+import com.google.inject.Injector;
 import dev.minerva.core.api.ApiRequest;
 import dev.minerva.core.api.ApiResponse;
+import dev.minerva.core.api.CallerPermissions;
 import dev.minerva.core.api.SearchApi;
+import dev.minerva.core.search.Searches;
+import dev.minerva.core.terms.TermTokenizer;
 import dev.minerva.aws.athena.AthenaSearchModule;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -18,13 +22,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Map;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The search API behind API Gateway: a REST API (payload 1.0) or an HTTP API (payload 2.0) event in, the matching
  * proxy response out, answered by {@link SearchApi} on stateless Athena searches. The injector is built once per
  * container, in the constructor Lambda calls once; configuration comes from the environment variables listed in
- * {@link SearchHandlerEnvironment}.
+ * {@link SearchHandlerEnvironment}. The caller is who API Gateway authenticated (the IAM principal's ARN, or the API
+ * key's id in API-key mode); the tags it may see come from the permission rules, and a caller they do not map is
+ * refused (403).
  */
 public final class SearchHandler implements RequestStreamHandler, ColdStartProbe.Invocable {
     /** Bodies above this size are refused with 413, as {@code minerva serve} does. */
@@ -41,7 +49,15 @@ public final class SearchHandler implements RequestStreamHandler, ColdStartProbe
 
     /** Configuration from {@code environment} (tests point it at an emulator). */
     SearchHandler(Map<String, String> environment) {
-        this(Guice.createInjector(new AthenaSearchModule(environment)).getInstance(SearchApi.class));
+        this(api(Guice.createInjector(new AthenaSearchModule(environment)), environment));
+    }
+
+    /** The API on Athena searches, with each caller's tags from its identity and the permission rules. */
+    private static SearchApi api(Injector injector, Map<String, String> environment) {
+        PermissionsSource rules = new PermissionsSource(environment, () -> injector.getInstance(S3Client.class),
+                Clock.systemUTC());
+        return new SearchApi(injector.getInstance(Searches.class), injector.getInstance(TermTokenizer.class),
+                CallerPermissions.fromIdentity(rules));
     }
 
     SearchHandler(SearchApi api) {

@@ -40,6 +40,12 @@ class SearchHandlerTest {
     private static final String BODY = "{\"query\":[{\"term\":\"alice\"}],\"start_dt\":\"2020-10-01T00:00:00\","
             + "\"end_dt\":\"2020-10-01T03:00:00\"}";
 
+    /** As a stack parameter would hold them: one line, rules separated by semicolons. */
+    static final String PERMISSIONS = "arn:aws:iam::123456789012:role/SecurityAdmin = *; "
+            + "arn:aws:sts::123456789012:assumed-role/Analyst/* = aws.cloudtrail; api-key:strixkey01 = *";
+    static final String ADMIN = "arn:aws:sts::123456789012:assumed-role/SecurityAdmin/alice";
+    static final String ANALYST = "arn:aws:sts::123456789012:assumed-role/Analyst/bob";
+
     private static SearchHandler handler;
 
     @BeforeAll
@@ -54,6 +60,7 @@ class SearchHandlerTest {
                 SearchHandlerEnvironment.ATHENA_ENDPOINT, MOTO.endpoint().toString(),
                 SearchHandlerEnvironment.S3_ENDPOINT, MOTO.endpoint().toString(),
                 SearchHandlerEnvironment.S3_PATH_STYLE, "true",
+                SearchHandlerEnvironment.PERMISSIONS, PERMISSIONS,
                 AthenaSettings.REGION_VARIABLE, MotoServer.REGION));
     }
 
@@ -122,8 +129,8 @@ class SearchHandlerTest {
             JsonNode cancelled = invoke(event(httpApi, "DELETE", "/api/v1/search/" + id, "", null, ""));
             assertThat(cancelled.path("statusCode").asInt()).isEqualTo(200);
 
-            JsonNode hidden = invoke(event(httpApi, "GET", "/api/v1/search/" + id, "", null, "aws.guardduty"));
-            assertThat(hidden.path("statusCode").asInt()).as("narrower caller").isEqualTo(404);
+            JsonNode narrower = invoke(event(httpApi, "GET", "/api/v1/search/" + id, "", null, "aws.guardduty"));
+            assertThat(narrower.path("statusCode").asInt()).as("narrower caller").isEqualTo(200);
 
             JsonNode tooMany = invoke(event(httpApi, "GET", "/api/v1/search/" + id + "/logs", "limit=10001", null,
                     ""));
@@ -132,6 +139,105 @@ class SearchHandlerTest {
             JsonNode unknown = invoke(event(httpApi, "GET", "/api/v1/nothing", "", null, ""));
             assertThat(unknown.path("statusCode").asInt()).isEqualTo(404);
         }
+    }
+
+    @Test
+    void theOriginalClientsSequenceWorksInApiKeyModeWithItsRequestIdsAndJqFilter() throws IOException {
+        // Strix's backend: the API key (mode API key), the signed-in user's tags, one request id per request.
+        String strix = "api-key:strixkey01";
+        JsonNode created = invoke(withRequestId(event(false, "POST", "/api/v1/search", "",
+                "{\"query\":[{\"term\":\"alice\"}],\"start_dt\":\"2020-10-01T00:00:00.000\","
+                        + "\"end_dt\":\"2020-10-01T03:00:00\"}", "aws.cloudtrail,aws.vpcflowlogs", strix),
+                "strix-0001"));
+        assertThat(created.path("statusCode").asInt()).as(created.toString()).isEqualTo(201);
+        assertThat(created.path("headers").path("X-Request-Id").asText()).isEqualTo("strix-0001");
+        String id = body(created).path("search_id").asText();
+
+        JsonNode status = body(invoke(withRequestId(event(false, "GET", "/api/v1/search/" + id, "", null,
+                "aws.cloudtrail,aws.vpcflowlogs", strix), "strix-0002")));
+        JsonNode metadata = status.path("metadata");
+        assertThat(metadata.path("query").get(0).path("term").asText()).isEqualTo("alice");
+        assertThat(metadata.path("start_time").asLong()).isEqualTo(1601510400L);
+        assertThat(metadata.path("end_time").asLong()).isEqualTo(1601521200L);
+
+        MOTO.post("/moto-api/static/athena/query-results", "{\"results\":[" + histogram() + "]}");
+        JsonNode series = body(invoke(event(false, "GET", "/api/v1/search/" + id + "/timeseries", "", null,
+                "aws.cloudtrail,aws.vpcflowlogs", strix)));
+        assertThat(series.path("metadata").path("total").asLong()).isEqualTo(4);
+        assertThat(series.path("metadata").path("sub_total").asLong()).isEqualTo(4);
+        assertThat(series.path("metadata").path("offset").asLong()).isZero();
+        assertThat(series.path("metadata").path("limit").asLong()).isZero();
+        assertThat(series.path("metadata").path("tags").get(0).asText()).isEqualTo("aws.cloudtrail");
+
+        seedCountsAndPage();
+        JsonNode logs = body(invoke(event(false, "GET", "/api/v1/search/" + id + "/logs",
+                "offset=0&limit=50&tags=aws.cloudtrail&query=.user", null, "aws.cloudtrail,aws.vpcflowlogs", strix)));
+        assertThat(logs.path("logs")).hasSize(1);
+        assertThat(logs.path("metadata").path("sub_total").asLong()).isEqualTo(1);
+        assertThat(logs.path("metadata").path("filter_complete").asBoolean()).isTrue();
+
+        JsonNode badFilter = invoke(event(false, "GET", "/api/v1/search/" + id + "/logs", "query=.user%7C%7C", null,
+                "", strix));
+        assertThat(badFilter.path("statusCode").asInt()).isEqualTo(400);
+        assertThat(body(badFilter).path("message").asText()).contains("is not a jq filter");
+    }
+
+    @Test
+    void permissionsComeFromTheCallersIdentityAndTheHeaderMayOnlyNarrowThem() throws IOException {
+        for (boolean httpApi : new boolean[] {false, true}) {
+            // No mapping: denied, whatever the header says.
+            JsonNode unmapped = invoke(event(httpApi, "POST", "/api/v1/search", "", BODY, "*",
+                    "arn:aws:iam::123456789012:user/mallory"));
+            assertThat(unmapped.path("statusCode").asInt()).isEqualTo(403);
+            assertThat(body(unmapped).path("message").asText()).contains("No tags are permitted to "
+                    + "arn:aws:iam::123456789012:user/mallory");
+            assertThat(body(unmapped).path("code").asText()).isEqualTo("PERMISSION_DENIED");
+            JsonNode anonymous = invoke(event(httpApi, "POST", "/api/v1/search", "", BODY, "", ""));
+            assertThat(anonymous.path("statusCode").asInt()).isEqualTo(403);
+
+            // Wider by header: refused, not obeyed.
+            JsonNode wider = invoke(event(httpApi, "POST", "/api/v1/search", "", BODY,
+                    "aws.cloudtrail,aws.vpcflowlogs", ANALYST));
+            assertThat(wider.path("statusCode").asInt()).isEqualTo(403);
+            assertThat(body(wider).path("message").asText()).contains("may only narrow");
+
+            // Narrower: the analyst's own role maps to aws.cloudtrail only, applied inside the search.
+            JsonNode narrower = invoke(event(httpApi, "POST", "/api/v1/search", "", BODY, "", ANALYST));
+            assertThat(narrower.path("statusCode").asInt()).isEqualTo(201);
+
+            // A permalink across roles: the admin's search, opened by the analyst, shows the analyst's tags only.
+            String id = body(invoke(event(httpApi, "POST", "/api/v1/search", "", BODY, "", ADMIN)))
+                    .path("search_id").asText();
+            seedCountsAndPage();
+            JsonNode logs = invoke(event(httpApi, "GET", "/api/v1/search/" + id + "/logs", "", null, "", ANALYST));
+            assertThat(logs.path("statusCode").asInt()).isEqualTo(200);
+            assertThat(body(logs).path("metadata").path("total").asLong()).isEqualTo(2);
+            assertThat(body(logs).path("metadata").path("tags")).hasSize(1);
+            assertThat(body(logs).path("metadata").path("tags").get(0).asText()).isEqualTo("aws.cloudtrail");
+            MOTO.post("/moto-api/static/athena/query-results", "{\"results\":[" + twoTagHistogram() + "]}");
+            JsonNode series = body(invoke(event(httpApi, "GET", "/api/v1/search/" + id + "/timeseries", "", null, "",
+                    ANALYST)));
+            assertThat(series.path("timeseries").has("aws.vpcflowlogs")).isFalse();
+            assertThat(series.path("timeseries").path("aws.cloudtrail").get(3).asLong()).isEqualTo(4);
+            assertThat(series.path("metadata").path("total").asLong()).isEqualTo(4);
+            // The analyst may not cancel what covers more than its tags.
+            assertThat(invoke(event(httpApi, "DELETE", "/api/v1/search/" + id, "", null, "", ANALYST))
+                    .path("statusCode").asInt()).isEqualTo(403);
+            MOTO.reset();
+            bucket();
+        }
+    }
+
+    private static String withRequestId(String event, String requestId) throws IOException {
+        ObjectNode root = (ObjectNode) JSON.readTree(event);
+        ((ObjectNode) root.path("headers")).put("x-request-id", requestId);
+        return root.toString();
+    }
+
+    private static String twoTagHistogram() {
+        return "{\"rows\":[" + row("tag", "bin", "hits") + "," + row("aws.cloudtrail", "3", "4") + ","
+                + row("aws.vpcflowlogs", "5", "7") + "],\"column_info\":[" + column("tag", "varchar") + ","
+                + column("bin", "bigint") + "," + column("hits", "bigint") + "]}";
     }
 
     @Test
@@ -149,6 +255,15 @@ class SearchHandlerTest {
     /** A REST (1.0) or HTTP API (2.0) event on stage "prod", as API Gateway sends it. */
     private static String event(boolean httpApi, String method, String path, String rawQuery, String body,
             String permittedTags) {
+        return event(httpApi, method, path, rawQuery, body, permittedTags, ADMIN);
+    }
+
+    /**
+     * As above, from {@code caller}: an IAM ARN where API Gateway's IAM authorisation puts it, or
+     * {@code api-key:<id>} as the key id API-key mode gives a REST API event.
+     */
+    static String event(boolean httpApi, String method, String path, String rawQuery, String body,
+            String permittedTags, String caller) {
         ObjectNode event = JSON.createObjectNode();
         ObjectNode headers = event.putObject("headers");
         headers.put("user-agent", "curl/8");
@@ -161,6 +276,9 @@ class SearchHandlerTest {
             event.put("rawPath", "/prod" + path);
             event.put("rawQueryString", rawQuery);
             context.putObject("http").put("method", method).put("path", "/prod" + path).put("sourceIp", "192.0.2.1");
+            if (caller.startsWith("arn:")) {
+                context.putObject("authorizer").putObject("iam").put("userArn", caller);
+            }
         } else {
             event.put("httpMethod", method);
             event.put("path", path);
@@ -169,7 +287,12 @@ class SearchHandlerTest {
                 String[] parts = pair.split("=", 2);
                 query.withArray(parts[0]).add(parts[1]);
             }
-            context.putObject("identity").put("sourceIp", "192.0.2.1");
+            ObjectNode identity = context.putObject("identity").put("sourceIp", "192.0.2.1");
+            if (caller.startsWith("api-key:")) {
+                identity.put("apiKeyId", caller.substring("api-key:".length())).put("apiKey", "secret-value");
+            } else if (!caller.isEmpty()) {
+                identity.put("userArn", caller);
+            }
         }
         if (body != null) {
             event.put("body", body);
@@ -178,13 +301,13 @@ class SearchHandlerTest {
         return event.toString();
     }
 
-    private static JsonNode invoke(String event) throws IOException {
+    static JsonNode invoke(String event) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
         return JSON.readTree(out.toByteArray());
     }
 
-    private static JsonNode body(JsonNode response) throws IOException {
+    static JsonNode body(JsonNode response) throws IOException {
         return JSON.readTree(response.path("body").asText());
     }
 
@@ -211,7 +334,7 @@ class SearchHandlerTest {
                 + column("hits", "bigint") + "]}";
     }
 
-    private static String row(String... values) {
+    static String row(String... values) {
         StringBuilder out = new StringBuilder("{\"Data\":[");
         for (int i = 0; i < values.length; i++) {
             out.append(i > 0 ? "," : "").append("{\"VarCharValue\":\"").append(values[i]).append("\"}");
@@ -219,7 +342,7 @@ class SearchHandlerTest {
         return out.append("]}").toString();
     }
 
-    private static String column(String name, String type) {
+    static String column(String name, String type) {
         return "{\"Name\":\"" + name + "\",\"Type\":\"" + type + "\"}";
     }
 }

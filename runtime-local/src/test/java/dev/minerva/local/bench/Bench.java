@@ -34,12 +34,32 @@ public final class Bench {
 
     /** What to run. */
     public record Options(BenchSize size, Set<Part> parts, Path data, BenchSize memoryObject, long seed, int warmRuns,
-            int maxWarmUpRounds) {
+            int maxWarmUpRounds, Set<Skew> days) {
         /** The warm-up stops after this many rounds even if the JIT is still busy; 0 skips it. */
         static final int MAX_WARM_UP_ROUNDS = 4;
 
+        public Options {
+            days = Set.copyOf(days);
+            if (days.isEmpty()) {
+                throw new IllegalArgumentException("at least one day (uniform, skewed) is needed");
+            }
+        }
+
         public Options(BenchSize size, Set<Part> parts, Path data, BenchSize memoryObject, long seed, int warmRuns) {
             this(size, parts, data, memoryObject, seed, warmRuns, MAX_WARM_UP_ROUNDS);
+        }
+
+        public Options(BenchSize size, Set<Part> parts, Path data, BenchSize memoryObject, long seed, int warmRuns,
+                int maxWarmUpRounds) {
+            this(size, parts, data, memoryObject, seed, warmRuns, maxWarmUpRounds, EnumSet.allOf(Skew.class));
+        }
+
+        /**
+         * The day indexing, bytes and latency are measured on: the uniform one when it is asked for (the day every
+         * earlier table was measured on), else the skewed one. Storage is measured on every day asked for.
+         */
+        public Skew mainDay() {
+            return days.contains(Skew.UNIFORM) ? Skew.UNIFORM : Skew.SKEWED;
         }
 
         public static Options parse(String[] args) {
@@ -48,6 +68,7 @@ public final class Bench {
             Path data = Path.of("target", "bench-data");
             BenchSize memory = null;
             long seed = 6;
+            Set<Skew> days = EnumSet.allOf(Skew.class);
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : "";
                 switch (args[i]) {
@@ -55,6 +76,16 @@ public final class Bench {
                     case "--data" -> { data = Path.of(value); i++; }
                     case "--memory-object" -> { memory = BenchSize.parse(value); i++; }
                     case "--seed" -> { seed = Long.parseLong(value); i++; }
+                    case "--skew" -> {
+                        days = switch (value) {
+                            case "uniform" -> EnumSet.of(Skew.UNIFORM);
+                            case "skewed" -> EnumSet.of(Skew.SKEWED);
+                            case "both" -> EnumSet.allOf(Skew.class);
+                            default -> throw new IllegalArgumentException(
+                                    "Unknown --skew '" + value + "'. Valid: uniform, skewed, both");
+                        };
+                        i++;
+                    }
                     case "--only" -> {
                         parts = EnumSet.noneOf(Part.class);
                         for (String part : value.split(",")) {
@@ -64,13 +95,13 @@ public final class Bench {
                     }
                     default -> throw new IllegalArgumentException("Unknown argument '" + args[i]
                             + "'. Usage: bench [--size SMALL|200MB|1GB] [--only indexing,bytes,latency,memory,coldstart,storage] "
-                            + "[--data DIR] [--memory-object SIZE] [--seed N]");
+                            + "[--data DIR] [--memory-object SIZE] [--seed N] [--skew uniform|skewed|both]");
                 }
             }
             // The memory object defaults to the whole size in one object, capped where a run would take too long.
             BenchSize memoryObject = memory != null ? memory
                     : new BenchSize(size.label(), Math.min(size.rawBytes(), 1_000_000_000L));
-            return new Options(size, parts, data, memoryObject, seed, 3);
+            return new Options(size, parts, data, memoryObject, seed, 3, MAX_WARM_UP_ROUNDS, days);
         }
     }
 
@@ -78,7 +109,7 @@ public final class Bench {
     public record Results(BenchDataSet data, List<IndexRun> indexRuns, Map<Needle, HitCounts> hits, SearchRun minervaIp,
             SearchRun originalIp, SearchRun zgrepIp, long peakRssKb, int memoryStatus, long memoryObjectRawBytes,
             long memoryObjectGzipBytes, SearchRun minervaIpAsIndexed, Measured compaction,
-            ColdStartBench.Result coldStart, String table) {}
+            ColdStartBench.Result coldStart, List<StorageBench.KindStorage> storage, String table) {}
 
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
@@ -94,17 +125,11 @@ public final class Bench {
         int cores = Runtime.getRuntime().availableProcessors();
         Path root = options.data().toAbsolutePath();
         boolean needIndex = options.parts().stream()
-                .anyMatch(EnumSet.of(Part.INDEXING, Part.BYTES, Part.LATENCY, Part.STORAGE)::contains);
+                .anyMatch(EnumSet.of(Part.INDEXING, Part.BYTES, Part.LATENCY)::contains);
         // The memory and cold-start runs need no day of logs; the rest reuse the last run's if it is the same data.
         BenchDataSet data = null;
         if (needIndex) {
-            log.printf("Generating %s of raw logs under %s …%n", options.size().label(), root.resolve("logs"));
-            Measured.Timed<DataSetCache.Reused> generated = Measured.of(
-                    () -> DataSetCache.generateOrReuse(root.resolve("logs"), options.seed(), options.size().rawBytes()));
-            data = generated.value().data();
-            log.printf("  %.1f MB raw, %.1f MB gzip, %s in %.1f s%n", data.rawBytes() / 1e6, data.gzipBytes() / 1e6,
-                    generated.value().reused() ? "reused from the last run with the same seed, size and generator"
-                            : "generated", generated.cost().wallSeconds());
+            data = day(options, options.mainDay(), root, log);
         }
 
         Path warehouse = root.resolve("warehouse");
@@ -123,7 +148,7 @@ public final class Bench {
                 log.printf("Indexing %s with Minerva …%n", kind);
                 runs.add(minerva.index(kind.name(), data, files.files(), files.rawBytes()));
                 log.println("  " + runs.get(runs.size() - 1));
-                if (options.parts().contains(Part.INDEXING) || options.parts().contains(Part.STORAGE)) {
+                if (options.parts().contains(Part.INDEXING)) {
                     log.printf("Copying %s to Parquet with DuckDB …%n", kind);
                     runs.add(duckdb.copyToParquet(files, root.resolve("duckdb-copy")));
                     log.println("  " + runs.get(runs.size() - 1));
@@ -188,12 +213,38 @@ public final class Bench {
             coldStart = ColdStartBench.measure(ColdStartBench.locateJars(), COLD_START_RUNS, log);
         }
 
+        List<StorageBench.KindStorage> storage = new ArrayList<>();
+        if (options.parts().contains(Part.STORAGE)) {
+            for (Skew skew : EnumSet.copyOf(options.days())) {
+                BenchDataSet day = day(options, skew, root, log);
+                for (LogKind kind : LogKind.values()) {
+                    log.printf("Storage of %s, %s day: indexing and compacting it alone …%n", kind, skew.label());
+                    storage.add(StorageBench.measure(skew, day, kind,
+                            root.resolve("storage").resolve(skew.label()).resolve(kind.name()), duckdb));
+                }
+            }
+            LogGenerator.deleteTree(root.resolve("storage"));
+        }
+
         String table = BenchTable.render(options, data, runs, hits, minervaIp, originalIp, zgrepIp, memoryStatus, peakRss,
-                memoryRaw, memoryGzip, minervaIpAsIndexed, compaction, coldStart, cores, warmUpRounds);
+                memoryRaw, memoryGzip, minervaIpAsIndexed, compaction, coldStart, cores, warmUpRounds, storage);
         log.println();
         log.println(table);
         return new Results(data, runs, hits, minervaIp, originalIp, zgrepIp, peakRss, memoryStatus, memoryRaw, memoryGzip,
-                minervaIpAsIndexed, compaction, coldStart, table);
+                minervaIpAsIndexed, compaction, coldStart, storage, table);
+    }
+
+    /** The day of the given skew, generated or reused; the uniform day keeps the folder every earlier run used. */
+    private static BenchDataSet day(Options options, Skew skew, Path root, PrintStream log) throws Exception {
+        Path folder = root.resolve(skew == Skew.UNIFORM ? "logs" : "logs-" + skew.label());
+        log.printf("Generating %s of raw logs (%s day) under %s …%n", options.size().label(), skew.label(), folder);
+        Measured.Timed<DataSetCache.Reused> generated = Measured.of(
+                () -> DataSetCache.generateOrReuse(folder, options.seed(), options.size().rawBytes(), skew));
+        BenchDataSet data = generated.value().data();
+        log.printf("  %.1f MB raw, %.1f MB gzip, %s in %.1f s%n", data.rawBytes() / 1e6, data.gzipBytes() / 1e6,
+                generated.value().reused() ? "reused from the last run with the same seed, size, skew and generator"
+                        : "generated", generated.cost().wallSeconds());
+        return data;
     }
 
     /**

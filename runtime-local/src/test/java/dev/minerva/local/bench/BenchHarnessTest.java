@@ -42,8 +42,14 @@ class BenchHarnessTest {
         assertThat(results.compaction().cpuNanos()).isPositive();
         assertThat(results.indexRuns()).extracting(IndexRun::engine).contains("minerva", "duckdb");
         assertThat(results.indexRuns()).allSatisfy(run -> assertThat(run.records()).isPositive());
-        assertThat(results.table()).contains("cores", "bytes read", "Parquet bytes per raw byte", "indexing throughput",
-                "| ip | `203.0.113.77` |");
+        assertThat(results.table()).contains("cores", "bytes read", "per gzip byte", "indexing throughput",
+                "| ip | `203.0.113.77` |", "| skewed | CLOUDTRAIL | terms | term |");
+        assertThat(results.storage()).as("every kind on both days").hasSize(2 * LogKind.values().length);
+        assertThat(results.storage()).allSatisfy(kind -> {
+            assertThat(kind.after().get("terms")).as("terms of %s %s", kind.skew(), kind.kind()).isPositive();
+            assertThat(kind.after().get("messages")).as("messages of %s %s", kind.skew(), kind.kind()).isPositive();
+            assertThat(kind.after().get("objects")).as("manifests of %s %s", kind.skew(), kind.kind()).isPositive();
+        });
     }
 
     @Test
@@ -55,6 +61,21 @@ class BenchHarnessTest {
         assertThat(second.rawBytes()).isEqualTo(first.rawBytes());
         for (int i = 0; i < first.allFiles().size(); i++) {
             assertThat(java.nio.file.Files.mismatch(first.allFiles().get(i), second.allFiles().get(i))).isEqualTo(-1L);
+        }
+    }
+
+    @Test
+    void theSkewedDayRepeatsItsPrincipalsAndAddressesSoItCompressesBetterThanTheUniformOne(@TempDir Path other)
+            throws Exception {
+        BenchDataSet uniform = new LogGenerator(9).generate(temp.resolve("u"), 600_000);
+        BenchDataSet skewed = new LogGenerator(9, Skew.SKEWED).generate(other.resolve("s"), 600_000);
+
+        assertThat(skewed.needleRecords().keySet()).isEqualTo(uniform.needleRecords().keySet());
+        assertThat(skewed.needleRecords().values()).allSatisfy(count -> assertThat(count).isPositive());
+        for (LogKind kind : LogKind.values()) {
+            double uniformRatio = (double) uniform.kinds().get(kind).gzipBytes() / uniform.kinds().get(kind).rawBytes();
+            double skewedRatio = (double) skewed.kinds().get(kind).gzipBytes() / skewed.kinds().get(kind).rawBytes();
+            assertThat(skewedRatio).as("gzip bytes per raw byte of %s", kind).isLessThan(uniformRatio);
         }
     }
 
@@ -72,5 +93,6 @@ class BenchHarnessTest {
         assertThat(DataSetCache.generateOrReuse(logs, 10, 300_000).reused()).isTrue();
         java.nio.file.Files.writeString(first.data().allFiles().get(0), "truncated");
         assertThat(DataSetCache.generateOrReuse(logs, 10, 300_000).reused()).as("a file changed size").isFalse();
+        assertThat(DataSetCache.generateOrReuse(logs, 10, 300_000, Skew.SKEWED).reused()).as("another skew").isFalse();
     }
 }

@@ -15,7 +15,7 @@ final class BenchTable {
     static String render(Bench.Options options, BenchDataSet data, List<IndexRun> runs, Map<Needle, HitCounts> hits,
             SearchRun minervaIp, SearchRun originalIp, SearchRun zgrepIp, int memoryStatus, long peakRssKb,
             long memoryRaw, long memoryGzip, SearchRun minervaIpAsIndexed, Measured compaction,
-            ColdStartBench.Result coldStart, int cores, int warmUpRounds) {
+            ColdStartBench.Result coldStart, int cores, int warmUpRounds, List<StorageBench.KindStorage> storage) {
         StringBuilder t = new StringBuilder();
         t.append(String.format(Locale.ROOT, "Run %s — machine: %d cores, %s %s (%s), %s %s, max heap %d MiB%n%n",
                 ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'")), cores,
@@ -23,8 +23,9 @@ final class BenchTable {
                 System.getProperty("java.vm.vendor"), System.getProperty("os.name"), System.getProperty("os.arch"),
                 Runtime.getRuntime().maxMemory() >> 20));
         if (data != null) {
-            t.append(String.format(Locale.ROOT, "Inputs (--size %s, seed %d, one UTC day from %s): %.1f MB raw, %.1f MB gzip%n%n",
-                    options.size().label(), options.seed(), data.dayStart(), data.rawBytes() / 1e6, data.gzipBytes() / 1e6));
+            t.append(String.format(Locale.ROOT, "Inputs (--size %s, seed %d, %s day, one UTC day from %s): %.1f MB raw, %.1f MB gzip%n%n",
+                    options.size().label(), options.seed(), options.mainDay().label(), data.dayStart(), data.rawBytes() / 1e6,
+                    data.gzipBytes() / 1e6));
             t.append("| input | files | records | raw MB | gzip MB |\n|---|---:|---:|---:|---:|\n");
             for (LogKind kind : LogKind.values()) {
                 BenchDataSet.KindFiles k = data.kinds().get(kind);
@@ -83,18 +84,6 @@ final class BenchTable {
         if (coldStart != null) {
             t.append(ColdStartBench.rows(coldStart));
         }
-        if (options.parts().contains(Bench.Part.STORAGE)) {
-            for (LogKind kind : LogKind.values()) {
-                Optional<IndexRun> ours = find(runs, "minerva", kind);
-                Optional<IndexRun> theirs = find(runs, "duckdb", kind);
-                if (ours.isPresent()) {
-                    t.append(String.format(Locale.ROOT, "| 6 | Parquet bytes per raw byte (Minerva: terms + messages) | %s | %.3f | %s | %s | report | |%n",
-                            kind, ours.get().parquetPerRawByte(),
-                            theirs.map(r -> String.format(Locale.ROOT, "DuckDB %.3f", r.parquetPerRawByte())).orElse(""),
-                            theirs.map(r -> String.format(Locale.ROOT, "%.1f×", ours.get().parquetPerRawByte() / r.parquetPerRawByte())).orElse("")));
-                }
-            }
-        }
         if (!hits.isEmpty()) {
             t.append("\n| needle | query | planted | Minerva | original layout | grep of raw files | agree |\n|---|---|---:|---:|---:|---:|---|\n");
             for (HitCounts h : hits.values()) {
@@ -108,6 +97,9 @@ final class BenchTable {
                     + "Measured after an unmeasured warm-up that indexed the same day " + warmUpRounds + " time(s), until "
                     + "the JIT spent under " + Math.round(100 * Bench.QUIET_JIT_SHARE) + "% of a round's CPU (at most "
                     + options.maxWarmUpRounds() + " rounds)" + jitDuringIndexing(runs) + ".\n");
+        }
+        if (!storage.isEmpty()) {
+            t.append(StorageBench.render(storage));
         }
         if (coldStart != null) {
             t.append(ColdStartBench.note(coldStart));

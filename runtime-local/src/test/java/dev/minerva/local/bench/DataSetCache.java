@@ -33,12 +33,17 @@ final class DataSetCache {
 
     /** The data under {@code root} for this seed and size, generated unless a matching run left it there. */
     static Reused generateOrReuse(Path root, long seed, long rawBytes) throws IOException {
-        String identity = identity(seed, rawBytes);
+        return generateOrReuse(root, seed, rawBytes, Skew.UNIFORM);
+    }
+
+    /** As {@link #generateOrReuse(Path, long, long)} for a day of the given skew. */
+    static Reused generateOrReuse(Path root, long seed, long rawBytes, Skew skew) throws IOException {
+        String identity = identity(seed, rawBytes) + "/" + skew.label();
         Optional<BenchDataSet> kept = load(root, identity);
         if (kept.isPresent()) {
             return new Reused(kept.get(), true);
         }
-        BenchDataSet data = new LogGenerator(seed).generate(root, rawBytes);
+        BenchDataSet data = new LogGenerator(seed, skew).generate(root, rawBytes);
         save(data, identity);
         return new Reused(data, false);
     }
@@ -113,6 +118,7 @@ final class DataSetCache {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             List<Class<?>> classes = new ArrayList<>(List.of(LogGenerator.class.getNestMembers()));
             classes.add(Needle.class);
+            classes.add(Skew.class);
             classes.add(LogKind.class);
             for (Class<?> type : classes) {
                 String resource = type.getName().substring(type.getPackageName().length() + 1) + ".class";

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,9 +77,22 @@ public final class LogGenerator {
     private static final String[] SYSLOG_IDENTS = {"sshd", "sudo", "systemd", "kernel", "cron", "dockerd", "nginx", "amazon-ssm-agent"};
 
     private final long seed;
+    private final Skew skew;
+    // Present for the skewed day only; the uniform day draws exactly as it always did, so its bytes stay the same.
+    private final Pools pools;
 
     public LogGenerator(long seed) {
+        this(seed, Skew.UNIFORM);
+    }
+
+    public LogGenerator(long seed, Skew skew) {
         this.seed = seed;
+        this.skew = requireNonNull(skew, "skew is null");
+        this.pools = skew == Skew.SKEWED ? new Pools(new Random(seed * 7919 + 17)) : null;
+    }
+
+    public Skew skew() {
+        return skew;
     }
 
     /** Writes about {@code rawBytes} of uncompressed log text under {@code root} (emptied first). */
@@ -206,25 +220,28 @@ public final class LogGenerator {
         boolean userNeedle = random.nextInt(NEEDLE_ONE_IN) == 0 || first;
         int identity = random.nextInt(10);
         String region = REGIONS[random.nextInt(REGIONS.length)];
-        String accessKey = keyNeedle ? Needle.ACCESS_KEY.rawText() : (random.nextBoolean() ? "AKIA" : "ASIA") + upperAlnum(random, 16);
+        String accessKey = keyNeedle ? Needle.ACCESS_KEY.rawText() : accessKey(random);
         b.append("{\"eventVersion\":\"1.09\",\"userIdentity\":{");
         String userName;
         if (userNeedle || identity < 4) {
-            userName = userNeedle ? "mallory.bench" : "user" + random.nextInt(400);
+            int user = userNeedle ? -1 : user(random);
+            userName = userNeedle ? "mallory.bench" : "user" + user;
             if (userNeedle) {
                 // The needle user acts through a role here, so the name appears once: in userName, not in the ARN.
-                b.append("\"type\":\"IAMUser\",\"principalId\":\"AIDA").append(upperAlnum(random, 17))
+                b.append("\"type\":\"IAMUser\",\"principalId\":\"").append(userId(random, user))
                         .append("\",\"arn\":\"arn:aws:iam::").append(account).append(":role/ops-break-glass\"");
             } else {
-                b.append("\"type\":\"IAMUser\",\"principalId\":\"AIDA").append(upperAlnum(random, 17))
+                b.append("\"type\":\"IAMUser\",\"principalId\":\"").append(userId(random, user))
                         .append("\",\"arn\":\"arn:aws:iam::").append(account).append(":user/").append(userName).append('"');
             }
             b.append(",\"accountId\":\"").append(account).append("\",\"accessKeyId\":\"").append(accessKey)
                     .append("\",\"userName\":\"").append(userName).append('"');
         } else if (identity < 8) {
-            String role = "role-" + (char) ('a' + random.nextInt(20)) + random.nextInt(50);
-            String session = "i-0" + hex(random, 16);
-            String roleId = "AROA" + upperAlnum(random, 17);
+            int roleIndex = skew == Skew.SKEWED ? pools.roles.next(random) : -1;
+            String role = roleIndex >= 0 ? "role-" + (char) ('a' + roleIndex % 20) + roleIndex / 20
+                    : "role-" + (char) ('a' + random.nextInt(20)) + random.nextInt(50);
+            String session = instanceId(random);
+            String roleId = roleIndex >= 0 ? pools.roleIds[roleIndex] : "AROA" + upperAlnum(random, 17);
             b.append("\"type\":\"AssumedRole\",\"principalId\":\"").append(roleId).append(':').append(session)
                     .append("\",\"arn\":\"arn:aws:sts::").append(account).append(":assumed-role/").append(role).append('/')
                     .append(session).append("\",\"accountId\":\"").append(account).append("\",\"accessKeyId\":\"")
@@ -252,13 +269,13 @@ public final class LogGenerator {
         } else if (identity == 9) {
             b.append(SERVICES[random.nextInt(SERVICES.length)][0]);
         } else {
-            b.append(publicIp(random));
+            b.append(publicAddress(random));
         }
-        b.append("\",\"userAgent\":\"").append(USER_AGENTS[random.nextInt(USER_AGENTS.length)]).append('"');
+        b.append("\",\"userAgent\":\"").append(userAgent(random)).append('"');
         if (random.nextInt(8) == 0) {
-            String[] error = ERRORS[random.nextInt(ERRORS.length)];
+            String[] error = skew == Skew.SKEWED ? ERRORS[pools.errors.next(random)] : ERRORS[random.nextInt(ERRORS.length)];
             b.append(",\"errorCode\":\"").append(error[0]).append("\",\"errorMessage\":\"")
-                    .append(String.format(Locale.ROOT, error[1], "arn:aws:iam::" + account + ":user/user" + random.nextInt(400),
+                    .append(String.format(Locale.ROOT, error[1], "arn:aws:iam::" + account + ":user/user" + user(random),
                             eventSource.substring(0, eventSource.indexOf('.')) + ":" + eventName,
                             "arn:aws:s3:::bucket-" + random.nextInt(60) + "/key"))
                     .append('"');
@@ -324,11 +341,11 @@ public final class LogGenerator {
             // at random, or every row would land in another hour's file.
             long start = from.getEpochSecond() + Math.min(slotSeconds - 1, slotSeconds * bytes / target + random.nextInt(30));
             long end = start + 30 + random.nextInt(60);
-            String eni = "eni-0" + hex(random, 16);
+            String eni = skew == Skew.SKEWED ? pools.enis[pools.eniRank.next(random)] : "eni-0" + hex(random, 16);
             boolean noData = random.nextInt(50) == 0;
             if (noData) {
                 if (v5) {
-                    line.append("5 vpc-0").append(hex(random, 16)).append(" subnet-0").append(hex(random, 16)).append(" - ")
+                    line.append("5 ").append(vpc(random)).append(' ').append(subnet(random)).append(" - ")
                             .append(eni).append(' ').append(account).append(" - - - - - - - - - - ").append(start).append(' ')
                             .append(end).append(" - - NODATA us-east-1 use1-az").append(1 + random.nextInt(6))
                             .append(" - - - - - -\n");
@@ -342,19 +359,19 @@ public final class LogGenerator {
             }
             boolean needle = random.nextInt(NEEDLE_ONE_IN) == 0;
             boolean inbound = random.nextBoolean();
-            String local = privateIp(random);
-            String remote = needle ? Needle.IP.rawText() : (random.nextInt(3) == 0 ? privateIp(random) : publicIp(random));
+            String local = privateAddress(random);
+            String remote = needle ? Needle.IP.rawText() : (random.nextInt(3) == 0 ? privateAddress(random) : publicAddress(random));
             String src = inbound ? remote : local;
             String dst = inbound ? local : remote;
-            int srcPort = inbound ? 1024 + random.nextInt(64000) : commonPort(random);
-            int dstPort = inbound ? commonPort(random) : 1024 + random.nextInt(64000);
+            int srcPort = inbound ? 1024 + random.nextInt(64000) : port(random);
+            int dstPort = inbound ? port(random) : 1024 + random.nextInt(64000);
             int protocol = random.nextInt(10) == 0 ? 17 : 6;
             int packets = 1 + random.nextInt(500);
             long byteCount = packets * (40L + random.nextInt(1400));
             String action = random.nextInt(12) == 0 ? "REJECT" : "ACCEPT";
             if (v5) {
-                line.append("5 vpc-0").append(hex(random, 16)).append(" subnet-0").append(hex(random, 16)).append(" i-0")
-                        .append(hex(random, 16)).append(' ').append(eni).append(' ').append(account).append(" IPv4 ")
+                line.append("5 ").append(vpc(random)).append(' ').append(subnet(random)).append(' ')
+                        .append(instanceId(random)).append(' ').append(eni).append(' ').append(account).append(" IPv4 ")
                         .append(src).append(' ').append(dst).append(' ').append(srcPort).append(' ').append(dstPort)
                         // The packet-level addresses equal the flow's unless NAT; '-' keeps the needle once per line.
                         .append(" - - ").append(protocol).append(' ').append(byteCount).append(' ').append(packets)
@@ -395,17 +412,17 @@ public final class LogGenerator {
                     .append("\",\"message\":\"");
             switch (ident) {
                 case "sshd" -> line.append(random.nextBoolean() ? "Failed password for invalid user " : "Accepted publickey for ")
-                        .append(random.nextBoolean() ? "ec2-user" : "admin" + random.nextInt(30)).append(" from ")
-                        .append(needle ? Needle.IP.rawText() : publicIp(random)).append(" port ")
+                        .append(random.nextBoolean() ? "ec2-user" : "admin" + (skew == Skew.SKEWED ? pools.admins.next(random) : random.nextInt(30))).append(" from ")
+                        .append(needle ? Needle.IP.rawText() : publicAddress(random)).append(" port ")
                         .append(1024 + random.nextInt(64000)).append(" ssh2");
                 case "sudo" -> line.append("ec2-user : TTY=pts/").append(random.nextInt(4))
                         .append(" ; PWD=/home/ec2-user ; USER=root ; COMMAND=/usr/bin/systemctl restart app-")
                         .append(random.nextInt(12));
                 case "kernel" -> line.append("[UFW BLOCK] IN=eth0 OUT= MAC=0a:").append(hex(random, 2)).append(":")
-                        .append(hex(random, 2)).append(" SRC=").append(publicIp(random)).append(" DST=")
-                        .append(privateIp(random)).append(" LEN=60 PROTO=TCP SPT=").append(1024 + random.nextInt(64000))
-                        .append(" DPT=").append(commonPort(random));
-                case "nginx" -> line.append(privateIp(random)).append(" - - \\\"GET /api/v1/items/").append(random.nextInt(100000))
+                        .append(hex(random, 2)).append(" SRC=").append(publicAddress(random)).append(" DST=")
+                        .append(privateAddress(random)).append(" LEN=60 PROTO=TCP SPT=").append(1024 + random.nextInt(64000))
+                        .append(" DPT=").append(port(random));
+                case "nginx" -> line.append(privateAddress(random)).append(" - - \\\"GET /api/v1/items/").append(random.nextInt(100000))
                         .append(" HTTP/1.1\\\" ").append(random.nextInt(10) == 0 ? 404 : 200).append(' ')
                         .append(random.nextInt(20000)).append(" \\\"-\\\" \\\"").append(USER_AGENTS[3]).append("\\\"");
                 default -> line.append("Started session ").append(random.nextInt(100000)).append(" of unit app-")
@@ -425,9 +442,112 @@ public final class LogGenerator {
         }
     }
 
-    private static int commonPort(Random random) {
-        int[] ports = {443, 80, 22, 53, 3389, 5432, 3306, 8080, 6379, 123};
-        return ports[random.nextInt(ports.length)];
+    private static final int[] COMMON_PORTS = {443, 80, 22, 53, 3389, 5432, 3306, 8080, 6379, 123};
+
+    private int port(Random random) {
+        return COMMON_PORTS[skew == Skew.SKEWED ? pools.ports.next(random) : random.nextInt(COMMON_PORTS.length)];
+    }
+
+    private String publicAddress(Random random) {
+        return skew == Skew.SKEWED ? pools.publicIps[pools.publicRank.next(random)] : publicIp(random);
+    }
+
+    private String privateAddress(Random random) {
+        return skew == Skew.SKEWED ? pools.privateIps[pools.privateRank.next(random)] : privateIp(random);
+    }
+
+    private String userAgent(Random random) {
+        return USER_AGENTS[skew == Skew.SKEWED ? pools.agents.next(random) : random.nextInt(USER_AGENTS.length)];
+    }
+
+    private int user(Random random) {
+        return skew == Skew.SKEWED ? pools.users.next(random) : random.nextInt(400);
+    }
+
+    /** An IAM user's id: one per user on the skewed day, random on the uniform one (and for the needle user). */
+    private String userId(Random random, int user) {
+        return skew == Skew.SKEWED && user >= 0 ? pools.userIds[user] : "AIDA" + upperAlnum(random, 17);
+    }
+
+    private String accessKey(Random random) {
+        return skew == Skew.SKEWED ? pools.accessKeys[pools.keyRank.next(random)]
+                : (random.nextBoolean() ? "AKIA" : "ASIA") + upperAlnum(random, 16);
+    }
+
+    private String instanceId(Random random) {
+        return skew == Skew.SKEWED ? pools.instances[pools.instanceRank.next(random)] : "i-0" + hex(random, 16);
+    }
+
+    private String vpc(Random random) {
+        return skew == Skew.SKEWED ? pools.vpcs[pools.vpcRank.next(random)] : "vpc-0" + hex(random, 16);
+    }
+
+    private String subnet(Random random) {
+        return skew == Skew.SKEWED ? pools.subnets[pools.subnetRank.next(random)] : "subnet-0" + hex(random, 16);
+    }
+
+    /**
+     * The skewed day's values: fixed pools drawn once from the seed, and a Zipf-like rank per kind of value, so the
+     * first few values of a pool make most of the traffic (exponents about 1, as measured for users and hosts of
+     * real networks).
+     */
+    private static final class Pools {
+        final Zipf users = new Zipf(400, 1.1);
+        final Zipf admins = new Zipf(30, 1.2);
+        final Zipf roles = new Zipf(1000, 1.1);
+        final Zipf keyRank = new Zipf(600, 1.0);
+        final Zipf instanceRank = new Zipf(300, 1.0);
+        final Zipf publicRank = new Zipf(20_000, 1.0);
+        final Zipf privateRank = new Zipf(2_000, 1.0);
+        final Zipf eniRank = new Zipf(300, 1.0);
+        final Zipf vpcRank = new Zipf(4, 1.0);
+        final Zipf subnetRank = new Zipf(24, 1.0);
+        final Zipf ports = new Zipf(COMMON_PORTS.length, 1.2);
+        final Zipf agents = new Zipf(USER_AGENTS.length, 1.2);
+        final Zipf errors = new Zipf(ERRORS.length, 1.5);
+        final String[] userIds = new String[400];
+        final String[] roleIds = new String[1000];
+        final String[] accessKeys = new String[600];
+        final String[] instances = new String[300];
+        final String[] publicIps = new String[20_000];
+        final String[] privateIps = new String[2_000];
+        final String[] enis = new String[300];
+        final String[] vpcs = new String[4];
+        final String[] subnets = new String[24];
+
+        Pools(Random random) {
+            Arrays.setAll(userIds, i -> "AIDA" + upperAlnum(random, 17));
+            Arrays.setAll(roleIds, i -> "AROA" + upperAlnum(random, 17));
+            Arrays.setAll(accessKeys, i -> (i % 3 == 0 ? "AKIA" : "ASIA") + upperAlnum(random, 16));
+            Arrays.setAll(instances, i -> "i-0" + hex(random, 16));
+            Arrays.setAll(publicIps, i -> publicIp(random));
+            Arrays.setAll(privateIps, i -> privateIp(random));
+            Arrays.setAll(enis, i -> "eni-0" + hex(random, 16));
+            Arrays.setAll(vpcs, i -> "vpc-0" + hex(random, 16));
+            Arrays.setAll(subnets, i -> "subnet-0" + hex(random, 16));
+        }
+    }
+
+    /** Ranks 0..n-1 drawn with probability proportional to 1 / (rank + 1)^exponent. */
+    static final class Zipf {
+        private final double[] cumulative;
+
+        Zipf(int n, double exponent) {
+            cumulative = new double[n];
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                sum += 1 / Math.pow(i + 1, exponent);
+                cumulative[i] = sum;
+            }
+            for (int i = 0; i < n; i++) {
+                cumulative[i] /= sum;
+            }
+        }
+
+        int next(Random random) {
+            int found = Arrays.binarySearch(cumulative, random.nextDouble());
+            return Math.min(found >= 0 ? found : -found - 1, cumulative.length - 1);
+        }
     }
 
     /** A public address outside 203.0.113.0/24, so no generated value contains the IP needle's text. */

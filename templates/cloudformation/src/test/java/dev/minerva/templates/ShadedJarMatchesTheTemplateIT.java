@@ -91,13 +91,16 @@ class ShadedJarMatchesTheTemplateIT {
     }
 
     @Test
-    void theIndexerJarBundlesTheThreeFormats() throws IOException {
+    void theIndexerJarBundlesTheTenFormats() throws IOException {
         try (JarFile jar = new JarFile(INDEXER_JAR.toFile())) {
             JarEntry serviceFile = jar.getJarEntry("META-INF/services/dev.minerva.spi.LogFormatFactory");
             assertThat(serviceFile).as("merged service file").isNotNull();
             try (InputStream in = jar.getInputStream(serviceFile)) {
                 assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
-                        .contains("VpcFlowLogFormatFactory", "CloudTrailLogFormatFactory", "JsonLinesLogFormatFactory");
+                        .contains("VpcFlowLogFormatFactory", "CloudTrailLogFormatFactory", "JsonLinesLogFormatFactory",
+                                "AlbLogFormatFactory", "NlbLogFormatFactory", "S3AccessLogFormatFactory",
+                                "CloudFrontLogFormatFactory", "Route53ResolverLogFormatFactory", "WafLogFormatFactory",
+                                "GuardDutyLogFormatFactory");
             }
         }
     }

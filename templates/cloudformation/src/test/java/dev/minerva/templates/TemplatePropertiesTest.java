@@ -25,7 +25,7 @@ class TemplatePropertiesTest {
     private static final Set<String> UNTAGGABLE = Set.of("AWS::SQS::QueuePolicy", "AWS::S3::BucketPolicy", "AWS::SNS::Subscription",
             "AWS::Glue::Database", "AWS::Glue::Table", "AWS::Lambda::Version", "AWS::Lambda::Alias", "AWS::Lambda::Permission",
             "AWS::ApiGateway::Resource", "AWS::ApiGateway::Method", "AWS::ApiGateway::Deployment", "AWS::ApiGateway::Account",
-            "AWS::CloudFormation::WaitConditionHandle");
+            "AWS::CloudFormation::WaitConditionHandle", "AWS::ApiGateway::UsagePlanKey", "AWS::IAM::Policy");
 
     private static final Map<String, Object> ALARM_TARGET = Map.of("Fn::If", List.of("CreateAlarmTopic", Map.of("Ref", "AlarmTopic"),
             Map.of("Ref", "AlarmTopicArn")));

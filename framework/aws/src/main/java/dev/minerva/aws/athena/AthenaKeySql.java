@@ -42,8 +42,11 @@ final class AthenaKeySql {
         return new BoundQuery(sql.toString(), parameters);
     }
 
-    /** Columns tag, bin, hits; bin i covers the same milliseconds as in {@link SearchSql#histogram}. */
-    BoundQuery histogram(SearchId id, TimeRange over, int bins) {
+    /**
+     * Columns tag, bin, hits; bin i covers the same milliseconds as in {@link SearchSql#histogram}, over {@code over},
+     * and the last bin runs on to {@code lastEnd} (the search's exclusive end), where the local histogram clamps.
+     */
+    BoundQuery histogram(SearchId id, TimeRange over, Instant lastEnd, int bins) {
         long from = over.from().toEpochMilli();
         long span = over.to().toEpochMilli() - from;
         List<Object> parameters = new ArrayList<>();
@@ -51,7 +54,7 @@ final class AthenaKeySql {
         for (int i = 0; i < bins; i++) {
             // Bin i holds t with floor((t - from) * bins / span) = i: from its first millisecond to the next bin's.
             Instant start = Instant.ofEpochMilli(from + Math.floorDiv(i * span + bins - 1, bins));
-            Instant end = i == bins - 1 ? over.to()
+            Instant end = i == bins - 1 ? lastEnd
                     : Instant.ofEpochMilli(from + Math.floorDiv((i + 1) * span + bins - 1, bins));
             if (i > 0) {
                 sql.append("\nUNION ALL\n");

@@ -3,6 +3,7 @@ package dev.minerva.aws.athena;
 import static java.util.Objects.requireNonNull;
 
 import dev.minerva.aws.s3.S3Location;
+import dev.minerva.core.CoreErrorCode;
 import dev.minerva.core.engine.EngineStats;
 import dev.minerva.core.engine.QueryCancellation;
 import dev.minerva.core.engine.QueryEngine;
@@ -131,7 +132,7 @@ public final class AthenaQueryEngine implements QueryEngine {
         String sql = "DROP TABLE IF EXISTS `" + settings.database() + "`.`" + checkTableName(name) + "`";
         AthenaExecution done = await(start(sql, List.of()), new QueryCancellation());
         if (done.state() != AthenaState.SUCCEEDED) {
-            throw new MinervaException(ErrorKind.EXTERNAL, "Cannot drop Athena table " + name + ": " + done.reason());
+            throw new MinervaException(CoreErrorCode.QUERY_ENGINE_FAILED, "Cannot drop Athena table " + name + ": " + done.reason());
         }
     }
 
@@ -220,7 +221,7 @@ public final class AthenaQueryEngine implements QueryEngine {
             throw new CancellationException("Athena query " + executionId + " was cancelled");
         }
         if (done.state() != AthenaState.SUCCEEDED) {
-            throw new MinervaException(ErrorKind.EXTERNAL, "Athena query " + executionId + " failed: "
+            throw new MinervaException(CoreErrorCode.QUERY_ENGINE_FAILED, "Athena query " + executionId + " failed: "
                     + done.reason());
         }
         return done;
@@ -348,7 +349,7 @@ public final class AthenaQueryEngine implements QueryEngine {
                 return Boolean.parseBoolean(text);
             }
         } catch (NumberFormatException | DateTimeParseException e) {
-            throw new MinervaException(ErrorKind.EXTERNAL, "Athena returned '" + text + "' for a " + type
+            throw new MinervaException(CoreErrorCode.QUERY_ENGINE_FAILED, "Athena returned '" + text + "' for a " + type
                     + " column", e);
         }
         return text;
@@ -382,6 +383,6 @@ public final class AthenaQueryEngine implements QueryEngine {
     }
 
     private static MinervaException failure(String call, SdkException e) {
-        return new MinervaException(ErrorKind.EXTERNAL, "Athena " + call + " failed: " + e.getMessage(), e);
+        return new MinervaException(CoreErrorCode.QUERY_ENGINE_FAILED, "Athena " + call + " failed: " + e.getMessage(), e);
     }
 }

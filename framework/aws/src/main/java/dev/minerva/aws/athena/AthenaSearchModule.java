@@ -15,6 +15,10 @@ import dev.minerva.aws.s3.S3Settings;
 import dev.minerva.core.terms.TermTokenizer;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
+import dev.minerva.aws.s3.S3Location;
+import dev.minerva.aws.s3.S3WarehouseStorage;
+import dev.minerva.core.warehouse.WarehouseLayoutVersion;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -22,6 +26,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * {@link AthenaSettings}'s for Athena, {@link S3Settings}'s for S3.
  */
 public final class AthenaSearchModule extends AbstractModule {
+    /** The warehouse, {@code s3://bucket/prefix/}: optional; when set, every search checks its layout record. */
+    public static final String WAREHOUSE_VARIABLE = "MINERVA_WAREHOUSE";
+
     private final Map<String, String> environment;
 
     public AthenaSearchModule(Map<String, String> environment) {
@@ -60,6 +67,10 @@ public final class AthenaSearchModule extends AbstractModule {
     @Provides
     @Singleton
     AthenaSearches searches(AthenaQueryEngine engine, S3Client s3, TermTokenizer tokenizer) {
-        return new AthenaSearches(engine, s3, new QueryParser(tokenizer), Clock.systemUTC());
+        // The layout record sits at the warehouse's root, named by the same variable the indexer and compactor read.
+        String warehouse = environment.getOrDefault(WAREHOUSE_VARIABLE, "").trim();
+        Optional<WarehouseLayoutVersion> layout = warehouse.isEmpty() ? Optional.empty()
+                : Optional.of(new WarehouseLayoutVersion(new S3WarehouseStorage(s3, S3Location.parse(warehouse))));
+        return new AthenaSearches(engine, s3, new QueryParser(tokenizer), Clock.systemUTC(), layout);
     }
 }

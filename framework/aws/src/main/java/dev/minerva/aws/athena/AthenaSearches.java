@@ -11,6 +11,7 @@ import dev.minerva.aws.athena.AthenaQueryEngine;
 import dev.minerva.aws.athena.AthenaSettings;
 import dev.minerva.aws.athena.AthenaState;
 import dev.minerva.aws.s3.S3Location;
+import dev.minerva.core.CoreErrorCode;
 import dev.minerva.core.engine.EngineStats;
 import dev.minerva.core.engine.QueryCancellation;
 import dev.minerva.core.engine.ResultRow;
@@ -39,8 +40,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import dev.minerva.core.warehouse.WarehouseLayoutVersion;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -74,7 +78,19 @@ public final class AthenaSearches implements Searches {
     private final AthenaKeySql keySql;
     private final ObjectMapper json = new ObjectMapper();
 
+    private final Optional<WarehouseLayoutVersion> layout;
+
     public AthenaSearches(AthenaQueryEngine engine, S3Client s3, QueryParser parser, Clock clock) {
+        this(engine, s3, parser, clock, Optional.empty());
+    }
+
+    /**
+     * @param layout the warehouse's layout record, checked before every search starts (the Glue tables name no
+     *     version; without it a search reads whatever files the tables point at)
+     */
+    public AthenaSearches(AthenaQueryEngine engine, S3Client s3, QueryParser parser, Clock clock,
+            Optional<WarehouseLayoutVersion> layout) {
+        this.layout = requireNonNull(layout, "layout is null");
         this.engine = requireNonNull(engine, "engine is null");
         this.s3 = requireNonNull(s3, "s3 is null");
         this.parser = requireNonNull(parser, "parser is null");
@@ -104,6 +120,7 @@ public final class AthenaSearches implements Searches {
         requireNonNull(request, "request is null");
         SearchScope scope = new SearchScope(parser.parse(request.query()), new TimeRange(request.from(), request.to()),
                 request.permissions());
+        layout.ifPresent(WarehouseLayoutVersion::checkReadable);
         SearchId id = SearchId.random();
         Instant submitted = clock.instant();
         String executionId = engine.startUnload(searchSql.keys(scope), folder(id).resolve("keys/"));
@@ -143,20 +160,34 @@ public final class AthenaSearches implements Searches {
         TimeRange range = new TimeRange(stored.request().from(), stored.request().to());
         Optional<TimeRange> window = overlap(range, page.begin(), page.end());
         QueryCancellation cancellation = new QueryCancellation();
-        long[] totals = new long[2];
+        long[] totals = new long[1];
         TreeSet<String> tags = new TreeSet<>();
+        TreeMap<String, Long> windowCounts = new TreeMap<>();
+        // Per tag, so that a reader narrower than the search's starter counts only the tags it may see.
         EngineStats stats = engine.execute(keySql.tagCounts(id, window.orElse(range), page.tags()), row -> {
+            if (!page.visible().permits(row.string(1))) {
+                return;
+            }
             if (row.string(0).equals("total")) {
                 tags.add(row.string(1));
                 totals[0] += row.number(2);
             } else {
-                totals[1] += row.number(2);
+                windowCounts.merge(row.string(1), row.number(2), Long::sum);
             }
         }, cancellation);
-        long subTotal = window.isPresent() ? totals[1] : 0;
+        SortedSet<String> shown = page.shownTags(tags);
+        long subTotal = 0;
+        for (String tag : shown) {
+            subTotal += windowCounts.getOrDefault(tag, 0L);
+        }
+        if (window.isEmpty()) {
+            subTotal = 0;
+        }
+        // Every visible tag shown needs no tag condition; a narrower reader's page names its tags.
+        Set<String> sqlTags = page.visible().unrestricted() && page.tags().isEmpty() ? Set.of() : shown;
         List<LogRow> logs = new ArrayList<>();
-        if (window.isPresent() && subTotal > page.offset()) {
-            stats = stats.plus(engine.execute(keySql.page(id, window.get(), page.tags(), page.order(), page.limit(),
+        if (window.isPresent() && page.limit() > 0 && !shown.isEmpty() && subTotal > page.offset()) {
+            stats = stats.plus(engine.execute(keySql.page(id, window.get(), sqlTags, page.order(), page.limit(),
                     page.offset()), row -> logs.add(logRow(row)), cancellation));
         }
         return new LogsResult(status, logs, totals[0], subTotal, page, tags, stats);
@@ -167,13 +198,14 @@ public final class AthenaSearches implements Searches {
         StoredSearch stored = find(id);
         Instant from = stored.request().from();
         Instant to = stored.request().to();
-        List<String> labels = Timeseries.labels(from, to, Timeseries.BINS);
+        Instant end = stored.request().end();
+        List<String> labels = Timeseries.labels(from, end, Timeseries.BINS);
         TreeMap<String, List<Long>> counts = new TreeMap<>();
         if (engine.execution(stored.executionId()).state() != AthenaState.SUCCEEDED) {
             return new Timeseries(labels, counts);
         }
         TreeMap<String, long[]> bins = new TreeMap<>();
-        engine.execute(keySql.histogram(id, new TimeRange(from, to), Timeseries.BINS), row -> {
+        engine.execute(keySql.histogram(id, new TimeRange(from, end), to, Timeseries.BINS), row -> {
             long bin = Math.min(Math.max(row.number(1), 0), Timeseries.BINS - 1);
             bins.computeIfAbsent(row.string(0), tag -> new long[Timeseries.BINS])[(int) bin] += row.number(2);
         }, new QueryCancellation());
@@ -225,6 +257,7 @@ public final class AthenaSearches implements Searches {
         root.put("sent_query", stored.request().sentQuery());
         root.put("from", stored.request().from().toString());
         root.put("to", stored.request().to().toString());
+        root.put("end", stored.request().end().toString());
         TagPermissions permissions = stored.request().permissions();
         if (permissions.unrestricted()) {
             root.putNull("permitted_tags");
@@ -237,7 +270,7 @@ public final class AthenaSearches implements Searches {
             s3.putObject(r -> r.bucket(location.bucket()).key(location.key()).contentType("application/json"),
                     RequestBody.fromBytes(json.writeValueAsBytes(root)));
         } catch (IOException | SdkException e) {
-            throw new MinervaException(ErrorKind.EXTERNAL, "Cannot save search " + id + " to " + location + ": "
+            throw new MinervaException(CoreErrorCode.STORAGE_FAILED, "Cannot save search " + id + " to " + location + ": "
                     + e.getMessage(), e);
         }
     }
@@ -250,7 +283,7 @@ public final class AthenaSearches implements Searches {
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (SdkException e) {
-            throw new MinervaException(ErrorKind.EXTERNAL, "Cannot read search " + id + " from " + location + ": "
+            throw new MinervaException(CoreErrorCode.STORAGE_FAILED, "Cannot read search " + id + " from " + location + ": "
                     + e.getMessage(), e);
         }
         try {
@@ -264,9 +297,11 @@ public final class AthenaSearches implements Searches {
             } else {
                 permissions = TagPermissions.all();
             }
+            Instant to = Instant.parse(root.path("to").asText());
+            // Searches saved before "end" was kept end at their exclusive bound.
             SearchRequest request = new SearchRequest(root.path("query").asText(),
-                    Instant.parse(root.path("from").asText()), Instant.parse(root.path("to").asText()), permissions,
-                    root.path("sent_query").asText(""));
+                    Instant.parse(root.path("from").asText()), to, permissions, root.path("sent_query").asText(""),
+                    root.hasNonNull("end") ? Instant.parse(root.path("end").asText()) : to);
             String executionId = root.path("execution_id").asText();
             if (executionId.isEmpty()) {
                 throw new IllegalArgumentException("no execution_id");

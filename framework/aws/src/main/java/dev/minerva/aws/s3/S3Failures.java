@@ -1,6 +1,7 @@
 package dev.minerva.aws.s3;
 
-import dev.minerva.spi.ErrorKind;
+import dev.minerva.core.CoreErrorCode;
+import dev.minerva.spi.ErrorLocation;
 import dev.minerva.spi.MinervaException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -29,25 +30,26 @@ final class S3Failures {
     private S3Failures() {}
 
     static MinervaException translate(SdkException e, Operation operation, S3Location location) {
+        ErrorLocation at = ErrorLocation.of(location.toString());
         if (e instanceof NoSuchBucketException || errorCode(e).equals("NoSuchBucket")) {
-            return new MinervaException(ErrorKind.USER_INPUT, "S3 bucket '" + location.bucket()
+            return new MinervaException(CoreErrorCode.LOCATION_NOT_FOUND, at, "S3 bucket '" + location.bucket()
                     + "' does not exist (while " + operation.verb + " " + location
                     + "): check the bucket name, and the region or endpoint the client uses", e);
         }
         if (e instanceof S3Exception s3 && s3.statusCode() == 403) {
             // Retrying cannot fix a missing permission, so it is the deployment's (the user's) to fix.
-            return new MinervaException(ErrorKind.USER_INPUT, "Access denied " + operation.verb + " " + location
+            return new MinervaException(CoreErrorCode.ACCESS_DENIED, at, "Access denied " + operation.verb + " " + location
                     + " (" + errorCode(e) + "): the role needs " + operation.permission + " on it", e);
         }
         if (e instanceof S3Exception s3) {
-            return new MinervaException(ErrorKind.EXTERNAL, "S3 failed " + operation.verb + " " + location
+            return new MinervaException(CoreErrorCode.STORAGE_FAILED, at, "S3 failed " + operation.verb + " " + location
                     + ": HTTP " + s3.statusCode() + " " + errorCode(e) + ": " + message(s3), e);
         }
         if (e instanceof SdkClientException) {
-            return new MinervaException(ErrorKind.EXTERNAL, "Could not reach S3 " + operation.verb + " " + location
+            return new MinervaException(CoreErrorCode.STORAGE_FAILED, at, "Could not reach S3 " + operation.verb + " " + location
                     + ": " + e.getMessage(), e);
         }
-        return new MinervaException(ErrorKind.EXTERNAL, "S3 failed " + operation.verb + " " + location + ": "
+        return new MinervaException(CoreErrorCode.STORAGE_FAILED, at, "S3 failed " + operation.verb + " " + location + ": "
                 + e.getMessage(), e);
     }
 

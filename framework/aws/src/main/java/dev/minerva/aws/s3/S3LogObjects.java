@@ -2,9 +2,11 @@ package dev.minerva.aws.s3;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.minerva.core.CoreErrorCode;
 import dev.minerva.core.index.LogObject;
 import dev.minerva.core.index.LogObjectReader;
 import dev.minerva.aws.s3.S3Failures.Operation;
+import dev.minerva.spi.ErrorLocation;
 import dev.minerva.spi.MinervaException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,7 +43,7 @@ public final class S3LogObjects implements LogObjectReader {
                 .map(S3LogObjects::logObject)
                 .toList();
         if (objects.isEmpty()) {
-            throw MinervaException.userInput("No S3 object at " + location + (location.isPrefix() ? "" : " or under " + location.asPrefix()));
+            throw new MinervaException(CoreErrorCode.LOCATION_NOT_FOUND, ErrorLocation.of(location.toString()), "No S3 object at " + location + (location.isPrefix() ? "" : " or under " + location.asPrefix()));
         }
         return objects;
     }

@@ -19,6 +19,8 @@ import dev.minerva.core.search.SearchState;
 import dev.minerva.core.search.SearchStatus;
 import dev.minerva.core.search.Timeseries;
 import dev.minerva.core.terms.TermTokenizer;
+import dev.minerva.core.warehouse.WarehouseLayoutVersion;
+import dev.minerva.aws.s3.S3WarehouseStorage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,6 +69,28 @@ class AthenaSearchesTest {
     private AthenaSearches newInstance() {
         return new AthenaSearches(new AthenaQueryEngine(athena, SETTINGS), s3, new QueryParser(new TermTokenizer()),
                 Clock.fixed(Instant.parse("2026-11-28T10:00:00Z"), ZoneOffset.UTC));
+    }
+
+    @Test
+    void aWarehouseOfANewerLayoutFailsTheSearchBeforeAnyQueryStartsAndOneOfThisLayoutIsSearched() {
+        S3WarehouseStorage warehouse = new S3WarehouseStorage(s3, S3Location.parse("s3://minerva-results/athena/"));
+        AthenaSearches checked = new AthenaSearches(new AthenaQueryEngine(athena, SETTINGS), s3,
+                new QueryParser(new TermTokenizer()), Clock.systemUTC(),
+                java.util.Optional.of(new WarehouseLayoutVersion(warehouse)));
+        s3.putObject(r -> r.bucket("minerva-results").key("athena/" + WarehouseLayoutVersion.KEY),
+                software.amazon.awssdk.core.sync.RequestBody.fromString("{\"layout\": 7, \"oldest_layout\": 7}"));
+
+        assertThatThrownBy(() -> checked.start(new SearchRequest("alice", FROM, TO, TagPermissions.all())))
+                .isInstanceOf(dev.minerva.spi.MinervaException.class)
+                .hasMessageContaining("files of layout 7, written by a newer Minerva").hasMessageContaining("Upgrade");
+        assertThat(athena.listQueryExecutions(r -> r.workGroup("primary")).queryExecutionIds()).as("no query ran").isEmpty();
+
+        s3.putObject(r -> r.bucket("minerva-results").key("athena/" + WarehouseLayoutVersion.KEY),
+                software.amazon.awssdk.core.sync.RequestBody.fromString("{\"layout\": 2, \"oldest_layout\": 1}"));
+        AthenaSearches fresh = new AthenaSearches(new AthenaQueryEngine(athena, SETTINGS), s3,
+                new QueryParser(new TermTokenizer()), Clock.systemUTC(),
+                java.util.Optional.of(new WarehouseLayoutVersion(warehouse)));
+        assertThat(fresh.start(new SearchRequest("alice", FROM, TO, TagPermissions.all()))).isNotNull();
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.minerva.aws.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minerva.spi.ErrorKind;
+import dev.minerva.spi.ErrorLocation;
 import dev.minerva.spi.MinervaException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -47,6 +48,8 @@ class S3FailuresTest {
         });
         MinervaException error = S3Failures.translateWrite(CUT, client, LOCATION);
         assertThat(error.kind()).isEqualTo(ErrorKind.USER_INPUT);
+        assertThat(error.errorCode().name()).isEqualTo("LOCATION_NOT_FOUND");
+        assertThat(error.location()).contains(ErrorLocation.of(LOCATION.toString()));
         assertThat(error).hasMessageContaining("S3 bucket 'logs-bucket' does not exist (while writing " + LOCATION);
         assertThat(error.getCause()).hasCause(CUT);
     }
@@ -55,6 +58,8 @@ class S3FailuresTest {
     void anUploadCutShortToABucketThatExistsStaysAConnectionFailure() {
         MinervaException error = S3Failures.translateWrite(CUT, headAnswering(() -> HeadBucketResponse.builder().build()), LOCATION);
         assertThat(error.kind()).isEqualTo(ErrorKind.EXTERNAL);
+        assertThat(error.errorCode().name()).isEqualTo("STORAGE_FAILED");
+        assertThat(error.location()).contains(ErrorLocation.of(LOCATION.toString()));
         assertThat(error).hasMessageStartingWith("Could not reach S3 writing " + LOCATION).hasCause(CUT);
     }
 
@@ -74,6 +79,7 @@ class S3FailuresTest {
             throw new AssertionError("no HEAD expected");
         }), LOCATION);
         assertThat(error.kind()).isEqualTo(ErrorKind.USER_INPUT);
+        assertThat(error.errorCode().name()).isEqualTo("ACCESS_DENIED");
         assertThat(error).hasMessageContaining("the role needs s3:PutObject");
         assertThat(heads).hasValue(0);
     }

@@ -17,10 +17,11 @@ import java.util.TreeMap;
  * @param headers request headers; looked up without regard to case, as HTTP header names are
  * @param body the request body, empty when there is none
  * @param sourceIp the caller's address, for the audit log
- * @param requestId the transport's id of this request, for the audit log and the response
+ * @param requestId the transport's id of this request, for the audit log and the response when the caller sent none
+ * @param caller who the transport authenticated: an IAM ARN, {@code api-key:<key id>}, or empty for no one
  */
 public record ApiRequest(String method, String path, Map<String, List<String>> query, Map<String, String> headers,
-        String body, String sourceIp, String requestId) {
+        String body, String sourceIp, String requestId, String caller) {
     public ApiRequest {
         requireNonNull(method, "method is null");
         requireNonNull(path, "path is null");
@@ -35,6 +36,13 @@ public record ApiRequest(String method, String path, Map<String, List<String>> q
         requireNonNull(body, "body is null");
         requireNonNull(sourceIp, "sourceIp is null");
         requireNonNull(requestId, "requestId is null");
+        requireNonNull(caller, "caller is null");
+    }
+
+    /** A request from a caller the transport did not authenticate. */
+    public ApiRequest(String method, String path, Map<String, List<String>> query, Map<String, String> headers,
+            String body, String sourceIp, String requestId) {
+        this(method, path, query, headers, body, sourceIp, requestId, "");
     }
 
     /** The header's value, whatever the case of its name. */

@@ -12,8 +12,11 @@ import dev.minerva.core.search.LogsResult;
 import dev.minerva.core.search.SearchState;
 import dev.minerva.core.search.SearchStatus;
 import dev.minerva.core.search.Timeseries;
+import dev.minerva.spi.ErrorCode;
+import dev.minerva.spi.ErrorLocation;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 
 /** Renders searches in the original API's JSON shapes, with our extensions (the failure {@code reason}). */
 final class SearchJson {
@@ -58,22 +61,48 @@ final class SearchJson {
         return root;
     }
 
-    /** 20 counts per tag and the 20 labels of the bins. */
+    /**
+     * 20 counts per tag and the 20 labels of the bins; the metadata carries the page fields of {@code /logs} as the
+     * original's did, counted from the bins: {@code total} and {@code sub_total} the hits shown, {@code offset} and
+     * {@code limit} 0, {@code tags} the tags shown.
+     */
     ObjectNode timeseries(SearchStatus status, JsonNode sentQuery, Timeseries series) {
-        ObjectNode root = status(status, sentQuery);
-        ObjectNode counts = root.putObject("timeseries");
-        series.counts().forEach((tag, values) -> {
-            ArrayNode array = counts.putArray(tag);
-            values.forEach(array::add);
-        });
+        ObjectNode root = created(status.id().toString());
+        ObjectNode metadata = metadata(status, sentQuery);
+        long total = 0;
+        ObjectNode counts = json.createObjectNode();
+        for (var entry : series.counts().entrySet()) {
+            ArrayNode array = counts.putArray(entry.getKey());
+            for (long value : entry.getValue()) {
+                array.add(value);
+                total += value;
+            }
+        }
+        metadata.put("total", total);
+        metadata.put("sub_total", total);
+        metadata.put("offset", 0);
+        metadata.put("limit", 0);
+        ArrayNode tags = metadata.putArray("tags");
+        series.counts().keySet().forEach(tags::add);
+        root.set("metadata", metadata);
+        root.set("timeseries", counts);
         ArrayNode labels = root.putArray("labels");
         series.labels().forEach(labels::add);
         return root;
     }
 
-    /** {@code {"message":…}}, the body of every error. */
-    ObjectNode error(String message) {
-        return json.createObjectNode().put("message", message);
+    /**
+     * The body of every error: {@code message} (what the original API sends), {@code code} and {@code kind} (see
+     * {@link ErrorCode}), and {@code column} (1-based) when the error is at a column of the query the caller sent.
+     */
+    ObjectNode error(String message, ErrorCode code, Optional<ErrorLocation> location) {
+        ObjectNode body = json.createObjectNode().put("message", message);
+        body.put("code", code.name());
+        body.put("kind", code.kind().name());
+        // Only a position in what the caller sent is theirs to see; a file or object location stays in the log.
+        location.filter(at -> at.resourceName().isEmpty()).ifPresent(at -> at.columnNumber()
+                .ifPresent(column -> body.put("column", column)));
+        return body;
     }
 
     String write(JsonNode node) {
@@ -88,19 +117,27 @@ final class SearchJson {
     private ObjectNode metadata(SearchStatus status, JsonNode sentQuery) {
         ObjectNode metadata = json.createObjectNode();
         metadata.put("status", status.state().name());
-        metadata.put("submitted_time",
-                DateTimeFormatter.ISO_INSTANT.format(status.submitted().truncatedTo(ChronoUnit.SECONDS)));
+        // RFC 3339 with the fraction the clock gave, as Go's time.Time marshals.
+        metadata.put("submitted_time", DateTimeFormatter.ISO_INSTANT.format(status.submitted()));
         metadata.put("elapsed_seconds", status.elapsed().toMillis() / 1000.0);
-        metadata.set("query", sentQuery.deepCopy());
+        if (sentQuery.isArray()) {
+            metadata.set("query", sentQuery.deepCopy());
+        } else {
+            // The original client maps over query to refill its box: a query string is one term of it here, and
+            // the string itself is in a field of its own.
+            metadata.putArray("query").addObject().put("term", sentQuery.asText());
+            metadata.put("query_string", sentQuery.asText());
+        }
         metadata.put("start_time", status.request().from().getEpochSecond());
-        metadata.put("end_time", status.request().to().getEpochSecond());
+        // end_dt as sent (the services' own end is exclusive).
+        metadata.put("end_time", status.request().end().getEpochSecond());
         metadata.put("scanned_size", status.scannedBytes());
         status.failure().ifPresent(reason -> metadata.put("reason", reason));
         return metadata;
     }
 
     /** The stored record as a JSON object; text the warehouse holds that is not JSON stays a string. */
-    private JsonNode record(String message) {
+    JsonNode record(String message) {
         try {
             JsonNode node = json.readTree(message);
             return node.isMissingNode() ? json.getNodeFactory().textNode(message) : node;

@@ -2,11 +2,13 @@ package dev.minerva.core.config;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.minerva.core.CoreErrorCode;
 import dev.minerva.core.format.BoundFormatOptions;
 import dev.minerva.core.format.FormatProvider;
 import dev.minerva.core.format.FormatRegistry;
 import dev.minerva.core.format.OptionBinder;
 import dev.minerva.spi.ErrorKind;
+import dev.minerva.spi.ErrorLocation;
 import dev.minerva.spi.LogFormat;
 import dev.minerva.spi.MinervaException;
 import java.io.IOException;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -34,7 +37,8 @@ import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Reads the YAML that maps object locations to formats. Every mistake fails here, at start-up, naming the file,
- * line, column and key, and saying what would be valid:
+ * line, column and key, and saying what would be valid; the error's code is {@code INVALID_SOURCE_CONFIG} (or the
+ * option's own, such as {@code INVALID_OPTION}) and its location the file, line and column:
  *
  * <pre>
  * sources:
@@ -62,7 +66,8 @@ public final class SourceConfigLoader {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw MinervaException.userInput("Cannot read the source configuration " + file + ": " + e.getMessage());
+            throw new MinervaException(CoreErrorCode.INVALID_SOURCE_CONFIG, ErrorLocation.of(file.toString()),
+                    "Cannot read the source configuration " + file + ": " + e.getMessage(), e);
         }
         Path base = file.toAbsolutePath().getParent();
         return parse(text, file.toString(), base == null ? Path.of("").toAbsolutePath() : base);
@@ -77,14 +82,16 @@ public final class SourceConfigLoader {
             root = new Yaml(new SafeConstructor(options)).compose(reader);
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            throw MinervaException.userInput(name + (mark == null ? "" : ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1))
-                    + ": not valid YAML: " + e.getProblem());
+            ErrorLocation at = mark == null ? ErrorLocation.of(name)
+                    : ErrorLocation.inText(name, mark.getLine() + 1, mark.getColumn() + 1);
+            throw new MinervaException(CoreErrorCode.INVALID_SOURCE_CONFIG, at, at + ": not valid YAML: " + e.getProblem());
         } catch (IOException e) {
             throw new MinervaException(ErrorKind.INTERNAL, "Reading a string failed", e);
         }
         Context ctx = new Context(name, base);
         if (root == null) {
-            throw MinervaException.userInput(name + ": the file is empty; it needs a 'sources' list");
+            throw new MinervaException(CoreErrorCode.INVALID_SOURCE_CONFIG, ErrorLocation.of(name),
+                    name + ": the file is empty; it needs a 'sources' list");
         }
         Map<String, NodeTuple> top = ctx.mapping(root, "the top level", TOP_KEYS);
         NodeTuple sources = top.get("sources");
@@ -165,12 +172,14 @@ public final class SourceConfigLoader {
             }
             final Node optionsAnchor = optionsNode;
             BoundFormatOptions bound = OptionBinder.bind(provider.factory(), raw,
+                    key -> Optional.of(location(rawNodes.getOrDefault(key, optionsAnchor))),
                     key -> where(rawNodes.getOrDefault(key, optionsAnchor)) + label + ": ");
             LogFormat logFormat;
             try {
                 logFormat = provider.factory().create(bound);
             } catch (MinervaException e) {
-                throw new MinervaException(e.kind(), where(optionsAnchor) + label + ": " + e.getMessage(), e);
+                throw new MinervaException(e.errorCode(), e.location().orElse(location(optionsAnchor)),
+                        where(optionsAnchor) + label + ": " + e.getMessage(), e);
             }
             String normalised = ObjectLocation.normalisePattern(glob, base);
             return new SourceRoute(sourceName, UriGlob.compile(normalised), formatName, logFormat, bound, tag, maxEntryBytes,
@@ -257,13 +266,17 @@ public final class SourceConfigLoader {
             return Map.of("mapping", node.getStartMark().getLine());
         }
 
-        String where(Node node) {
+        ErrorLocation location(Node node) {
             Mark mark = node.getStartMark();
-            return name + ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1) + ": ";
+            return ErrorLocation.inText(name, mark.getLine() + 1, mark.getColumn() + 1);
+        }
+
+        String where(Node node) {
+            return location(node) + ": ";
         }
 
         MinervaException error(Node node, String message) {
-            return MinervaException.userInput(where(node) + message);
+            return new MinervaException(CoreErrorCode.INVALID_SOURCE_CONFIG, location(node), where(node) + message);
         }
     }
 }

@@ -2,7 +2,9 @@ package dev.minerva.core.format;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.minerva.core.CoreErrorCode;
 import dev.minerva.spi.ErrorKind;
+import dev.minerva.spi.ErrorLocation;
 import dev.minerva.spi.LogFormatFactory;
 import dev.minerva.spi.MinervaException;
 import java.io.IOException;
@@ -91,7 +93,7 @@ public final class FormatRegistry {
     public FormatProvider provider(String name) {
         FormatProvider provider = providers.get(name);
         if (provider == null) {
-            throw MinervaException.userInput("No log format '" + name + "'. Available formats: " + availableNames());
+            throw new MinervaException(CoreErrorCode.UNKNOWN_FORMAT, "No log format '" + name + "'. Available formats: " + availableNames());
         }
         return provider;
     }
@@ -153,18 +155,18 @@ public final class FormatRegistry {
                 break;
             }
         }
-        return new MinervaException(ErrorKind.USER_INPUT, message, e);
+        return new MinervaException(CoreErrorCode.INVALID_PLUGIN, ErrorLocation.of(where), message, e);
     }
 
     private static void register(Map<String, FormatProvider> found, LogFormatFactory factory, String origin, boolean dropIn) {
         String name = factory.name();
         if (name == null || !NAME.matcher(name).matches()) {
-            throw MinervaException.userInput("The log-format plugin " + factory.getClass().getName() + " in " + origin
+            throw new MinervaException(CoreErrorCode.INVALID_PLUGIN, ErrorLocation.of(origin), "The log-format plugin " + factory.getClass().getName() + " in " + origin
                     + " has the invalid name '" + name + "'; names are lower-case words separated by dashes, like 'syslog-json'");
         }
         FormatProvider existing = found.get(name);
         if (existing != null) {
-            throw MinervaException.userInput("Two plugins provide the log format '" + name + "': "
+            throw new MinervaException(CoreErrorCode.INVALID_PLUGIN, ErrorLocation.of(origin), "Two plugins provide the log format '" + name + "': "
                     + existing.factory().getClass().getName() + " in " + existing.origin() + ", and "
                     + factory.getClass().getName() + " in " + origin + ". Remove one of them.");
         }
@@ -198,13 +200,13 @@ public final class FormatRegistry {
      */
     private static List<Path> pluginJarsIn(Path directory) {
         if (!Files.isDirectory(directory)) {
-            throw MinervaException.userInput("The plugins directory " + directory + " does not exist or is not a directory");
+            throw new MinervaException(CoreErrorCode.LOCATION_NOT_FOUND, ErrorLocation.of(directory.toString()), "The plugins directory " + directory + " does not exist or is not a directory");
         }
         List<Path> jars;
         try (Stream<Path> files = Files.list(directory)) {
             jars = files.filter(p -> p.getFileName().toString().endsWith(".jar") && Files.isRegularFile(p)).sorted().toList();
         } catch (IOException e) {
-            throw new MinervaException(ErrorKind.EXTERNAL, "Cannot list the plugins directory " + directory + ": " + e.getMessage(), e);
+            throw new MinervaException(CoreErrorCode.STORAGE_FAILED, ErrorLocation.of(directory.toString()), "Cannot list the plugins directory " + directory + ": " + e.getMessage(), e);
         }
         List<Path> plugins = new ArrayList<>();
         for (Path jar : jars) {
@@ -215,7 +217,7 @@ public final class FormatRegistry {
                     LOG.info("{} in the plugins directory lists no log format ({} is missing); it is not loaded", jar, SERVICE_FILE);
                 }
             } catch (IOException e) {
-                throw MinervaException.userInput("The plugin JAR " + jar + " cannot be read as a JAR (" + e.getMessage()
+                throw new MinervaException(CoreErrorCode.INVALID_PLUGIN, ErrorLocation.of(jar.toString()), "The plugin JAR " + jar + " cannot be read as a JAR (" + e.getMessage()
                         + "); replace it with a JAR built by the plugin's build, or remove it from " + directory);
             }
         }
@@ -229,16 +231,16 @@ public final class FormatRegistry {
             Manifest manifest = file.getManifest();
             declared = manifest == null ? null : manifest.getMainAttributes().getValue(SpiVersion.MANIFEST_ATTRIBUTE);
         } catch (IOException e) {
-            throw MinervaException.userInput("The plugin JAR " + jar + " cannot be read as a JAR (" + e.getMessage() + ")");
+            throw new MinervaException(CoreErrorCode.INVALID_PLUGIN, ErrorLocation.of(jar.toString()), "The plugin JAR " + jar + " cannot be read as a JAR (" + e.getMessage() + ")");
         }
         String rule = "A plugin runs on a host with the same SPI major version and the same or a later minor version.";
         if (declared == null) {
-            throw MinervaException.userInput("The plugin JAR " + jar + " does not say which Minerva SPI it was built for: its "
+            throw new MinervaException(CoreErrorCode.INVALID_PLUGIN, ErrorLocation.of(jar.toString()), "The plugin JAR " + jar + " does not say which Minerva SPI it was built for: its "
                     + "manifest has no " + SpiVersion.MANIFEST_ATTRIBUTE + " attribute. This Minerva has SPI " + host + ". "
                     + "Rebuild the plugin with '" + SpiVersion.MANIFEST_ATTRIBUTE + ": " + host + "' in its manifest (plugins/example/pom.xml "
                     + "writes it from the minerva.spi.version property), or remove the JAR from the plugins directory.");
         }
-        SpiVersion builtFor = SpiVersion.parse(declared).orElseThrow(() -> MinervaException.userInput("The plugin JAR " + jar
+        SpiVersion builtFor = SpiVersion.parse(declared).orElseThrow(() -> new MinervaException(CoreErrorCode.INVALID_PLUGIN, ErrorLocation.of(jar.toString()), "The plugin JAR " + jar
                 + " declares " + SpiVersion.MANIFEST_ATTRIBUTE + " '" + declared + "'; expected MAJOR.MINOR such as " + host
                 + ", the SPI version of this Minerva"));
         if (!host.runs(builtFor)) {
@@ -247,7 +249,7 @@ public final class FormatRegistry {
                             + builtFor.major() + ".x), or rebuild the plugin against SPI " + host + "."
                     : "Rebuild the plugin against SPI " + host + " (minerva-spi of this Minerva), or run it on a Minerva with SPI "
                             + builtFor.major() + ".x.";
-            throw MinervaException.userInput("The plugin JAR " + jar + " was built for Minerva SPI " + builtFor
+            throw new MinervaException(CoreErrorCode.INVALID_PLUGIN, ErrorLocation.of(jar.toString()), "The plugin JAR " + jar + " was built for Minerva SPI " + builtFor
                     + ", but this Minerva has SPI " + host + ". " + rule + " " + fix);
         }
     }

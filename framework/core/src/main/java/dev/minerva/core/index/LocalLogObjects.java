@@ -1,8 +1,9 @@
 package dev.minerva.core.index;
 
+import dev.minerva.core.CoreErrorCode;
 import dev.minerva.core.config.ObjectLocation;
 import dev.minerva.core.warehouse.SourceObject;
-import dev.minerva.spi.ErrorKind;
+import dev.minerva.spi.ErrorLocation;
 import dev.minerva.spi.MinervaException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +22,7 @@ public final class LocalLogObjects implements LogObjectReader {
         List<LogObject> objects = new ArrayList<>();
         for (Path path : paths) {
             if (!Files.exists(path)) {
-                throw MinervaException.userInput("No such file or folder: " + path);
+                throw new MinervaException(CoreErrorCode.LOCATION_NOT_FOUND, ErrorLocation.of(path.toString()), "No such file or folder: " + path);
             }
             if (Files.isDirectory(path)) {
                 try (Stream<Path> files = Files.walk(path)) {
@@ -30,7 +31,7 @@ public final class LocalLogObjects implements LogObjectReader {
                             .sorted()
                             .forEach(file -> objects.add(describe(file)));
                 } catch (IOException e) {
-                    throw new MinervaException(ErrorKind.EXTERNAL, "Cannot list " + path + ": " + e.getMessage(), e);
+                    throw new MinervaException(CoreErrorCode.STORAGE_FAILED, ErrorLocation.of(path.toString()), "Cannot list " + path + ": " + e.getMessage(), e);
                 }
             } else {
                 objects.add(describe(path));
@@ -47,7 +48,7 @@ public final class LocalLogObjects implements LogObjectReader {
             return new LogObject(ObjectLocation.ofFile(file), attributes.size(), Optional.of(modified),
                     SourceObject.versionOf(attributes.size(), modified));
         } catch (IOException e) {
-            throw new MinervaException(ErrorKind.EXTERNAL, "Cannot read the attributes of " + file + ": " + e.getMessage(), e);
+            throw new MinervaException(CoreErrorCode.STORAGE_FAILED, ErrorLocation.of(file.toString()), "Cannot read the attributes of " + file + ": " + e.getMessage(), e);
         }
     }
 

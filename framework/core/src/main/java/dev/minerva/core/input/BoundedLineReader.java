@@ -7,6 +7,7 @@ import dev.minerva.spi.LineReader;
 import dev.minerva.spi.Position;
 import dev.minerva.spi.RecordSink;
 import dev.minerva.spi.Rejection;
+import dev.minerva.spi.StandardErrorCode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -96,14 +97,14 @@ public final class BoundedLineReader implements LineReader {
                 length--;
             }
             if (overflow > 0) {
-                sink.reject(new Rejection(Position.ofLine(lineNumber),
+                sink.reject(new Rejection(StandardErrorCode.TOO_LONG, Position.ofLine(lineNumber),
                         "line is " + (length + overflow) + " bytes long, over the limit of " + maxLineBytes
                                 + " bytes (raise the source's max-entry-bytes to accept it); skipped",
                         excerpt(length)));
                 continue;
             }
             if (nulAt >= 0) {
-                sink.reject(new Rejection(Position.ofLine(lineNumber),
+                sink.reject(new Rejection(StandardErrorCode.BINARY_DATA, Position.ofLine(lineNumber),
                         "line holds binary data (a NUL byte at byte " + (nulAt + 1) + "), not text; skipped",
                         excerpt(length).replace('\0', '\uFFFD')));
                 continue;

@@ -2,7 +2,8 @@ package dev.minerva.core.input;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.minerva.spi.ErrorKind;
+import dev.minerva.core.CoreErrorCode;
+import dev.minerva.spi.ErrorLocation;
 import dev.minerva.spi.LineReader;
 import dev.minerva.spi.LogFormat;
 import dev.minerva.spi.LogInput;
@@ -11,6 +12,7 @@ import dev.minerva.spi.MinervaException;
 import dev.minerva.spi.Position;
 import dev.minerva.spi.RecordSink;
 import dev.minerva.spi.Rejection;
+import dev.minerva.spi.StandardErrorCode;
 import java.io.IOException;
 import java.io.BufferedInputStream;
 import java.io.InputStream;
@@ -28,7 +30,7 @@ public final class LogObjectParser {
 
     /**
      * Parses {@code raw} with {@code format}, pushing everything to {@code sink}. Throws {@link IOException} only
-     * when the object itself cannot be read; a plugin bug surfaces as a {@link MinervaException} of kind INTERNAL.
+     * when the object itself cannot be read; a plugin bug surfaces as a {@link MinervaException} {@code FORMAT_FAILED} (kind INTERNAL).
      */
     public static ParseSummary parse(String formatName, LogFormat format, String location, String tag, int maxEntryBytes,
             Optional<Instant> lastModified, InputStream raw, RecordSink sink) throws IOException {
@@ -47,13 +49,13 @@ public final class LogObjectParser {
             // Our own errors, and the sink's storage failures, pass through as they are.
             throw e;
         } catch (RuntimeException e) {
-            throw new MinervaException(ErrorKind.INTERNAL, "Log format '" + formatName + "' failed on " + location
+            throw new MinervaException(CoreErrorCode.FORMAT_FAILED, ErrorLocation.of(location), "Log format '" + formatName + "' failed on " + location
                     + " after " + tracking.lastPosition().map(Position::toString).orElse("the start") + ": " + e, e);
         }
         if (stream.gzipFailure().isPresent()) {
             IOException failure = stream.gzipFailure().get();
             Position at = tracking.nextPosition();
-            tracking.reject(new Rejection(at, "gzip data is truncated or corrupt after " + stream.rawBytesRead()
+            tracking.reject(new Rejection(StandardErrorCode.DAMAGED_GZIP, at, "gzip data is truncated or corrupt after " + stream.rawBytesRead()
                     + " compressed bytes (" + stream.decodedBytesRead() + " bytes decompressed): " + failure.getMessage()
                     + "; every entry before this point was kept, the rest of the object is unreadable", ""));
         }

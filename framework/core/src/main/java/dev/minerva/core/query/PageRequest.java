@@ -2,6 +2,7 @@ package dev.minerva.core.query;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.minerva.core.CoreErrorCode;
 import dev.minerva.spi.MinervaException;
 
 /** One page of hits: at most {@code limit} rows after skipping {@code offset}, in {@code order}. */
@@ -12,10 +13,10 @@ public record PageRequest(long limit, long offset, SortOrder order) {
     public PageRequest {
         requireNonNull(order, "order is null");
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw MinervaException.userInput("limit must be between 1 and " + MAX_LIMIT + ", got " + limit);
+            throw new MinervaException(CoreErrorCode.INVALID_REQUEST, "limit must be between 1 and " + MAX_LIMIT + ", got " + limit);
         }
         if (offset < 0) {
-            throw MinervaException.userInput("offset must not be negative, got " + offset);
+            throw new MinervaException(CoreErrorCode.INVALID_REQUEST, "offset must not be negative, got " + offset);
         }
     }
 }

@@ -2,7 +2,9 @@ package dev.minerva.core.query;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.minerva.core.CoreErrorCode;
 import dev.minerva.core.terms.TermTokenizer;
+import dev.minerva.spi.ErrorLocation;
 import dev.minerva.spi.MinervaException;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +36,8 @@ import java.util.Optional;
  *     pasted punctuation never fails a query; a query with nothing else is an error. A quoted phrase of one term is that term; a longer phrase needs all its terms
  *     and its text in the record. Inside quotes {@code \"} and {@code \\} escape.</li>
  * </ul>
- * Errors are {@link MinervaException}s of kind USER_INPUT naming the 1-based column and what was expected.
+ * Errors are {@link MinervaException}s: {@code QUERY_SYNTAX} with the 1-based column as their location (and in the
+ * message, with what was expected), or {@code EMPTY_QUERY}.
  */
 public final class QueryParser {
     private final TermTokenizer tokenizer;
@@ -47,12 +50,12 @@ public final class QueryParser {
     public Query parse(String text) {
         requireNonNull(text, "text is null");
         if (text.isBlank()) {
-            throw MinervaException.userInput(
+            throw new MinervaException(CoreErrorCode.EMPTY_QUERY,
                     "Query is empty: type a term (an IP address, an access key id, a user name), field:value or \"a phrase\"");
         }
         Run run = new Run(text);
         if (run.current.kind == Kind.END) {
-            throw MinervaException.userInput("Query has nothing to search for: a term needs letters or digits, got '"
+            throw new MinervaException(CoreErrorCode.EMPTY_QUERY, "Query has nothing to search for: a term needs letters or digits, got '"
                     + text.strip() + "'");
         }
         return run.parseAll();
@@ -353,7 +356,8 @@ public final class QueryParser {
         }
 
         private MinervaException error(int column, String expected) {
-            return MinervaException.userInput("Query syntax error at column " + column + ": " + expected);
+            return new MinervaException(CoreErrorCode.QUERY_SYNTAX, ErrorLocation.atColumn(column),
+                    "Query syntax error at column " + column + ": " + expected);
         }
     }
 }

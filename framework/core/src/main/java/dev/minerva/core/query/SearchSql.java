@@ -2,6 +2,7 @@ package dev.minerva.core.query;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.minerva.core.CoreErrorCode;
 import dev.minerva.spi.MinervaException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -132,7 +133,7 @@ public final class SearchSql {
      */
     public BoundQuery histogram(SearchScope scope, TimeRange over, int bins) {
         if (bins < 1 || bins > 10_000) {
-            throw MinervaException.userInput("bins must be between 1 and 10000, got " + bins);
+            throw new MinervaException(CoreErrorCode.INVALID_REQUEST, "bins must be between 1 and 10000, got " + bins);
         }
         Statement s = new Statement(scope, scope.range().intersect(over));
         long from = over.from().toEpochMilli();
@@ -192,7 +193,23 @@ public final class SearchSql {
                 sql.append(" AND 1 = 0");
                 return;
             }
-            tagIn(permissions.tags(), prefix);
+            if (permissions.prefixes().isEmpty()) {
+                tagIn(permissions.tags(), prefix);
+                return;
+            }
+            // Permitted prefixes (aws.*) as starts_with, beside the exact tags' IN list.
+            sql.append(" AND (");
+            String separator = "";
+            if (!permissions.exactTags().isEmpty()) {
+                inList(sql, parameters, prefix + "tag", permissions.exactTags());
+                separator = " OR ";
+            }
+            for (String start : permissions.prefixes()) {
+                sql.append(separator).append("starts_with(").append(prefix).append("tag, ?)");
+                parameters.add(start);
+                separator = " OR ";
+            }
+            sql.append(')');
         }
 
         void rangeConditions(String prefix) {

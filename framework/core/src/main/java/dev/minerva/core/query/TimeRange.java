@@ -2,6 +2,7 @@ package dev.minerva.core.query;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.minerva.core.CoreErrorCode;
 import dev.minerva.spi.MinervaException;
 import java.time.Instant;
 
@@ -11,7 +12,7 @@ public record TimeRange(Instant from, Instant to) {
         requireNonNull(from, "from is null");
         requireNonNull(to, "to is null");
         if (!from.isBefore(to)) {
-            throw MinervaException.userInput("Time range is empty: start " + from + " must be before end " + to);
+            throw new MinervaException(CoreErrorCode.INVALID_REQUEST, "Time range is empty: start " + from + " must be before end " + to);
         }
     }
 
@@ -20,7 +21,7 @@ public record TimeRange(Instant from, Instant to) {
         Instant start = from.isAfter(other.from) ? from : other.from;
         Instant end = to.isBefore(other.to) ? to : other.to;
         if (!start.isBefore(end)) {
-            throw MinervaException.userInput("Time window " + other.from + " to " + other.to
+            throw new MinervaException(CoreErrorCode.INVALID_REQUEST, "Time window " + other.from + " to " + other.to
                     + " lies outside the searched range " + from + " to " + to);
         }
         return new TimeRange(start, end);

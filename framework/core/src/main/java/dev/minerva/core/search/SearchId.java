@@ -2,6 +2,7 @@ package dev.minerva.core.search;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.minerva.core.CoreErrorCode;
 import dev.minerva.spi.MinervaException;
 import java.util.Locale;
 import java.util.UUID;
@@ -26,7 +27,7 @@ public record SearchId(UUID value) {
             }
             return new SearchId(uuid);
         } catch (IllegalArgumentException e) {
-            throw MinervaException.userInput("Not a search id: '" + text + "' (expected a UUID such as "
+            throw new MinervaException(CoreErrorCode.INVALID_REQUEST, "Not a search id: '" + text + "' (expected a UUID such as "
                     + "123e4567-e89b-12d3-a456-426614174000)");
         }
     }

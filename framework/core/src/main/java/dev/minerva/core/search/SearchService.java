@@ -2,6 +2,7 @@ package dev.minerva.core.search;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.minerva.core.CoreErrorCode;
 import dev.minerva.core.engine.EngineStats;
 import dev.minerva.core.engine.QueryCancellation;
 import dev.minerva.core.engine.QueryEngine;
@@ -11,9 +12,11 @@ import dev.minerva.core.query.SearchScope;
 import dev.minerva.core.query.SearchSql;
 import dev.minerva.core.query.SqlDialect;
 import dev.minerva.core.query.TimeRange;
+import dev.minerva.core.warehouse.WarehouseLayoutVersion;
 import dev.minerva.core.warehouse.WarehouseStorage;
-import dev.minerva.spi.ErrorKind;
+import dev.minerva.spi.ErrorCode;
 import dev.minerva.spi.MinervaException;
+import dev.minerva.spi.StandardErrorCode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +26,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
@@ -49,6 +54,7 @@ public final class SearchService implements Searches {
     private final KeyTableSql keyTableSql;
     private final QueryParser parser;
     private final WarehouseStorage storage;
+    private final WarehouseLayoutVersion layout;
     private final ExecutorService executor;
     private final Clock clock;
     private final SearchServiceOptions options;
@@ -65,6 +71,7 @@ public final class SearchService implements Searches {
         this.executor = requireNonNull(executor, "executor is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.options = requireNonNull(options, "options is null");
+        this.layout = new WarehouseLayoutVersion(storage);
     }
 
     /** Validates and starts a search; a query syntax error or an empty range fails here, as USER_INPUT. */
@@ -73,6 +80,8 @@ public final class SearchService implements Searches {
         requireNonNull(request, "request is null");
         TimeRange range = new TimeRange(request.from(), request.to());
         SearchScope scope = new SearchScope(parser.parse(request.query()), range, request.permissions());
+        // Never a silent wrong answer from files of a layout this code does not read.
+        layout.checkReadable();
         expire();
         Search search = new Search(SearchId.random(), request, scope, clock.instant());
         synchronized (this) {
@@ -124,34 +133,42 @@ public final class SearchService implements Searches {
         Optional<TimeRange> window = overlap(range, page.begin(), page.end());
         QueryCancellation cancellation = new QueryCancellation();
         // The per-tag counts kept when the search ended are the totals over the range; only a narrower window needs
-        // its own count from the kept keys.
-        SortedMap<String, Long> counts = search.tagCounts;
+        // its own count from the kept keys. A reader narrower than the search's starter counts only its own tags.
+        SortedMap<String, Long> counts = new TreeMap<>();
+        search.tagCounts.forEach((tag, count) -> {
+            if (page.visible().permits(tag)) {
+                counts.put(tag, count);
+            }
+        });
         TreeSet<String> tags = new TreeSet<>(counts.keySet());
+        SortedSet<String> shown = page.shownTags(tags);
+        // The SQL's tag list: empty (no condition) when every kept tag is shown, as for an unrestricted page.
+        Set<String> sqlTags = shown.equals(search.tagCounts.keySet()) ? Set.of() : shown;
         long total = 0;
         long subTotal = 0;
         for (Map.Entry<String, Long> count : counts.entrySet()) {
             total += count.getValue();
-            if (page.tags().isEmpty() || page.tags().contains(count.getKey())) {
+            if (shown.contains(count.getKey())) {
                 subTotal += count.getValue();
             }
         }
         EngineStats stats = EngineStats.NONE;
-        if (window.isEmpty()) {
+        if (window.isEmpty() || shown.isEmpty()) {
             subTotal = 0;
         } else if (!window.get().equals(range)) {
             long[] filtered = new long[1];
-            stats = engine.execute(keyTableSql.tagCounts(search.table, window.get(), page.tags()),
-                    row -> filtered[0] += row.number(2), cancellation);
+            stats = engine.execute(keyTableSql.tagCounts(search.table, window.get(), sqlTags),
+                    row -> filtered[0] += shown.contains(row.string(0)) ? row.number(2) : 0, cancellation);
             subTotal = filtered[0];
         }
         List<LogRow> logs = new ArrayList<>();
-        if (window.isPresent() && subTotal > page.offset()) {
+        if (window.isPresent() && page.limit() > 0 && subTotal > page.offset()) {
             KeyTableSql.PageKeys keys = new KeyTableSql.PageKeys();
-            stats = stats.plus(engine.execute(keyTableSql.pageKeys(search.table, window.get(), page.tags(), page.order(),
+            stats = stats.plus(engine.execute(keyTableSql.pageKeys(search.table, window.get(), sqlTags, page.order(),
                     page.limit(), page.offset()), row -> keys.add(row.instant(0), row.string(1), row.number(2)),
                     cancellation));
             if (!keys.hours().isEmpty()) {
-                stats = stats.plus(engine.execute(keyTableSql.page(search.table, window.get(), page.tags(), page.order(),
+                stats = stats.plus(engine.execute(keyTableSql.page(search.table, window.get(), sqlTags, page.order(),
                         page.limit(), page.offset(), keys), row -> logs.add(logRow(row)), cancellation));
             }
         }
@@ -167,7 +184,7 @@ public final class SearchService implements Searches {
             return kept;
         }
         TimeRange range = search.scope.range();
-        return new Timeseries(Timeseries.labels(range.from(), range.to(), Timeseries.BINS), new TreeMap<>());
+        return new Timeseries(Timeseries.labels(range.from(), search.request.end(), Timeseries.BINS), new TreeMap<>());
     }
 
     /**
@@ -195,7 +212,7 @@ public final class SearchService implements Searches {
         }
         SearchStatus status = search.status();
         if (status.state() != SearchState.SUCCEEDED) {
-            throw new MinervaException(search.failureKind, status.failureReason());
+            throw new MinervaException(search.failureCode, status.failureReason());
         }
         if (listingFailure != null) {
             throw listingFailure;
@@ -210,7 +227,9 @@ public final class SearchService implements Searches {
             EngineStats stats = engine.createTable(search.table, searchSql.keys(search.scope), search.cancellation);
             TimeRange range = search.scope.range();
             TreeMap<String, long[]> bins = new TreeMap<>();
-            stats = stats.plus(engine.execute(keyTableSql.histogram(search.table, range, Timeseries.BINS), row -> {
+            // Bins span [from, end]: the API's inclusive end second is not a bin's worth of its own.
+            TimeRange binned = new TimeRange(range.from(), search.request.end());
+            stats = stats.plus(engine.execute(keyTableSql.histogram(search.table, binned, Timeseries.BINS), row -> {
                 long bin = Math.min(Math.max(row.number(1), 0), Timeseries.BINS - 1);
                 bins.computeIfAbsent(row.string(0), tag -> new long[Timeseries.BINS])[(int) bin] += row.number(2);
             }, search.cancellation));
@@ -227,13 +246,13 @@ public final class SearchService implements Searches {
                 tagCounts.put(tag, sum);
             });
             search.succeeded(stats, Collections.unmodifiableSortedMap(tagCounts),
-                    new Timeseries(Timeseries.labels(range.from(), range.to(), Timeseries.BINS), counts));
+                    new Timeseries(Timeseries.labels(range.from(), search.request.end(), Timeseries.BINS), counts));
         } catch (CancellationException e) {
-            search.failed(ErrorKind.USER_INPUT, "Cancelled");
+            search.failed(CoreErrorCode.SEARCH_CANCELLED.toErrorCode(), "Cancelled");
         } catch (MinervaException e) {
-            search.failed(e.kind(), e.getMessage());
+            search.failed(e.errorCode(), e.getMessage());
         } catch (RuntimeException e) {
-            search.failed(ErrorKind.INTERNAL, "Search failed: " + e);
+            search.failed(StandardErrorCode.INTERNAL_ERROR.toErrorCode(), "Search failed: " + e);
         }
         if (search.state != SearchState.SUCCEEDED || search.evicted) {
             dropQuietly(search);
@@ -298,7 +317,7 @@ public final class SearchService implements Searches {
         volatile Future<?> future;
         volatile SearchState state = SearchState.RUNNING;
         volatile String failureReason = "";
-        volatile ErrorKind failureKind = ErrorKind.INTERNAL;
+        volatile ErrorCode failureCode = StandardErrorCode.INTERNAL_ERROR.toErrorCode();
         volatile Instant finished;
         volatile EngineStats stats = EngineStats.NONE;
         volatile SortedMap<String, Long> tagCounts = Collections.emptySortedMap();
@@ -321,8 +340,8 @@ public final class SearchService implements Searches {
             state = SearchState.SUCCEEDED;
         }
 
-        void failed(ErrorKind kind, String reason) {
-            failureKind = kind;
+        void failed(ErrorCode code, String reason) {
+            failureCode = code;
             failureReason = reason;
             finished = clock.instant();
             state = SearchState.FAILED;

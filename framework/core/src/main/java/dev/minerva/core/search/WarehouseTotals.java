@@ -2,11 +2,11 @@ package dev.minerva.core.search;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.minerva.core.CoreErrorCode;
 import dev.minerva.core.query.TimeRange;
 import dev.minerva.core.warehouse.StoredObject;
 import dev.minerva.core.warehouse.WarehouseLayout;
 import dev.minerva.core.warehouse.WarehouseStorage;
-import dev.minerva.spi.ErrorKind;
 import dev.minerva.spi.MinervaException;
 import java.io.IOException;
 import java.time.temporal.ChronoUnit;
@@ -49,7 +49,7 @@ public record WarehouseTotals(long files, long bytes, long rangeFiles, long rang
                 }
             }
         } catch (IOException e) {
-            throw new MinervaException(ErrorKind.EXTERNAL, "Cannot list the warehouse: " + e.getMessage(), e);
+            throw new MinervaException(CoreErrorCode.STORAGE_FAILED, "Cannot list the warehouse: " + e.getMessage(), e);
         }
         return new WarehouseTotals(files, bytes, rangeFiles, rangeBytes);
     }

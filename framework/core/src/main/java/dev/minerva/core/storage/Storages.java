@@ -2,9 +2,9 @@ package dev.minerva.core.storage;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.minerva.core.CoreErrorCode;
 import dev.minerva.core.index.LogObject;
 import dev.minerva.core.index.LogObjectReader;
-import dev.minerva.spi.ErrorKind;
 import dev.minerva.spi.MinervaException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -81,7 +81,7 @@ public final class Storages implements LogObjectReader {
             try {
                 objects.addAll(validated(location).list(location));
             } catch (IOException e) {
-                throw new MinervaException(ErrorKind.EXTERNAL, "Cannot list " + location + ": " + e.getMessage(), e);
+                throw new MinervaException(CoreErrorCode.STORAGE_FAILED, "Cannot list " + location + ": " + e.getMessage(), e);
             }
         }
         return List.copyOf(objects);

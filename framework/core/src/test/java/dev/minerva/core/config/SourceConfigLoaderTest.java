@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.minerva.core.format.FormatRegistry;
 import dev.minerva.spi.ErrorKind;
+import dev.minerva.spi.ErrorLocation;
 import dev.minerva.spi.MinervaException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -149,6 +150,38 @@ class SourceConfigLoaderTest {
         assertError("", "minerva.yaml: the file is empty; it needs a 'sources' list");
         assertError("sources: []\n", "minerva.yaml:1:10: 'sources' must be a non-empty list");
         assertError("sources:\n  - match: s3://b/**\n    format: test-lines\n    format: test-lines\n", "minerva.yaml:4:5:");
+    }
+
+    @Test
+    void aMistakeCarriesItsCodeAndTheFileLineAndColumnAsData() {
+        assertLocated("sources:\n  - match: s3://b/**\n    formt: test-lines\n", "INVALID_SOURCE_CONFIG",
+                ErrorLocation.inText("minerva.yaml", 3, 5));
+        assertLocated("sources:\n  - match: s3://b/**\n    format: test-lines\n    options:\n      limit: lots\n",
+                "INVALID_OPTION", ErrorLocation.inText("minerva.yaml", 5, 7));
+        assertLocated("sources:\n  - match: s3://b/**\n    format: test-lines\n    options:\n      colour: red\n",
+                "INVALID_OPTION", ErrorLocation.inText("minerva.yaml", 5, 7));
+        assertLocated("sources:\n  - match: [s3://b\n", "INVALID_SOURCE_CONFIG", ErrorLocation.inText("minerva.yaml", 3, 1));
+        assertLocated("", "INVALID_SOURCE_CONFIG", ErrorLocation.of("minerva.yaml"));
+    }
+
+    @Test
+    void aFileThatCannotBeReadIsNamedAsTheLocation() {
+        Path missing = temp.resolve("absent.yaml");
+        assertThatThrownBy(() -> loader.load(missing))
+                .isInstanceOfSatisfying(MinervaException.class, e -> {
+                    assertThat(e.errorCode().name()).isEqualTo("INVALID_SOURCE_CONFIG");
+                    assertThat(e.location()).contains(ErrorLocation.of(missing.toString()));
+                });
+    }
+
+    private void assertLocated(String yaml, String code, ErrorLocation location) {
+        assertThatThrownBy(() -> parse(yaml))
+                .as(yaml)
+                .isInstanceOfSatisfying(MinervaException.class, e -> {
+                    assertThat(e.errorCode().name()).isEqualTo(code);
+                    assertThat(e.kind()).isEqualTo(ErrorKind.USER_INPUT);
+                    assertThat(e.location()).contains(location);
+                });
     }
 
     private SourceRoutes parse(String yaml) {

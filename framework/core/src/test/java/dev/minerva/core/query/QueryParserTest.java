@@ -3,8 +3,10 @@ package dev.minerva.core.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.minerva.core.CoreErrorCode;
 import dev.minerva.core.terms.TermTokenizer;
 import dev.minerva.spi.ErrorKind;
+import dev.minerva.spi.ErrorLocation;
 import dev.minerva.spi.MinervaException;
 import java.util.List;
 import java.util.Optional;
@@ -118,6 +120,31 @@ class QueryParserTest {
                 + " prefix such as tag:aws.* ('*' only at the end), got 'a*b'");
         assertError(parser, "NOT", "Query syntax error at column 4: expected a term, \"phrase\", field:value, NOT or '('"
                 + " but found the end of the query after 'NOT' at column 1");
+    }
+
+    @Test
+    void aSyntaxErrorCarriesItsCodeAndColumnAsDataNotOnlyInTheMessage() {
+        assertThatThrownBy(() -> parser.parse("a (bb OR cc d"))
+                .isInstanceOfSatisfying(MinervaException.class, e -> {
+                    assertThat(e.errorCode().name()).isEqualTo("QUERY_SYNTAX");
+                    assertThat(e.kind()).isEqualTo(ErrorKind.USER_INPUT);
+                    assertThat(e.location()).contains(ErrorLocation.atColumn(14));
+                });
+        assertThatThrownBy(() -> parser.parse("src: 1"))
+                .isInstanceOfSatisfying(MinervaException.class,
+                        e -> assertThat(e.location().orElseThrow().columnNumber()).hasValue(5));
+    }
+
+    @Test
+    void anEmptyQueryHasItsOwnCodeAndNoColumn() {
+        for (String text : List.of("   ", "!!! --")) {
+            assertThatThrownBy(() -> parser.parse(text))
+                    .as(text)
+                    .isInstanceOfSatisfying(MinervaException.class, e -> {
+                        assertThat(e.errorCode()).isEqualTo(CoreErrorCode.EMPTY_QUERY.toErrorCode());
+                        assertThat(e.location()).isEmpty();
+                    });
+        }
     }
 
     @Test

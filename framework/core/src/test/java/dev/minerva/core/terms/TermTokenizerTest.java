@@ -29,6 +29,19 @@ class TermTokenizerTest {
     }
 
     @Test
+    void aUuidIsOneTermEvenInsideAnArnAndItsHexGroupsAreNotTerms() {
+        assertThat(tokenizer.indexTerms("D4EB5541-3ea3-f788-19cb-aa5abb3180f5"))
+                .containsExactly("d4eb5541-3ea3-f788-19cb-aa5abb3180f5");
+        assertThat(tokenizer.indexTerms("arn:aws:kms:us-east-1:111122223333:key/d4eb5541-3ea3-f788-19cb-aa5abb3180f5"))
+                .contains("key/d4eb5541-3ea3-f788-19cb-aa5abb3180f5", "d4eb5541-3ea3-f788-19cb-aa5abb3180f5", "key")
+                .doesNotContain("d4eb5541", "3ea3", "aa5abb3180f5");
+        assertThat(tokenizer.queryTerms("d4eb5541-3ea3-f788-19cb-aa5abb3180f5"))
+                .containsExactly("d4eb5541-3ea3-f788-19cb-aa5abb3180f5");
+        assertThat(tokenizer.indexTerms("d4eb5541-3ea3-f788-19cb-aa5abb3180f")).as("one digit short: not a UUID")
+                .contains("d4eb5541", "3ea3");
+    }
+
+    @Test
     void emailIsIndexedWholeAndByParts() {
         assertThat(tokenizer.indexTerms("Alice@Example.com"))
                 .containsExactly("alice@example.com", "alice", "example.com", "example", "com");

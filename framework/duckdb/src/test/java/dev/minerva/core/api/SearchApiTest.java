@@ -73,7 +73,7 @@ class SearchApiTest {
                 "2020-10-01T02:15:00Z", Map.of("title", "hello", "ip", "10.0.0.1")));
         engine = new DuckDbQueryEngine(root);
         executor = Executors.newFixedThreadPool(2);
-        api = new SearchApi(service(engine), new TermTokenizer(), AUDIT::add);
+        api = api(service(engine), AUDIT::add);
     }
 
     private static void index(Warehouse warehouse, String location, String tag, Map<String, Map<String, Object>> records)
@@ -96,6 +96,11 @@ class SearchApiTest {
             }
             out.commit();
         }
+    }
+
+    private static SearchApi api(SearchService service, java.util.function.Consumer<String> audit) {
+        return new SearchApi(service, new TermTokenizer(), CallerPermissions.fromTrustedHeader(), audit,
+                SearchApi.FilterLimits.defaults());
     }
 
     private static SearchService service(QueryEngine queryEngine) {
@@ -184,7 +189,8 @@ class SearchApiTest {
         assertThat(reply.body().path("search_id").asText()).isEqualTo(id);
         JsonNode metadata = reply.body().path("metadata");
         assertThat(metadata.path("status").asText()).isEqualTo("SUCCEEDED");
-        assertThat(metadata.path("submitted_time").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+        assertThat(metadata.path("submitted_time").asText())
+                .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z");
         assertThat(Instant.parse(metadata.path("submitted_time").asText()).getEpochSecond()).isBetween(before,
                 Instant.now().getEpochSecond());
         assertThat(metadata.path("elapsed_seconds").isNumber()).isTrue();
@@ -209,8 +215,10 @@ class SearchApiTest {
         // Our extension: a query string in our language.
         String id = finished("{\"query\":\"alice OR bob\"," + RANGE + "}");
         assertThat(total(id)).isEqualTo(2);
-        assertThat(call("GET", "/api/v1/search/" + id).body().at("/metadata/query").asText())
-                .isEqualTo("alice OR bob");
+        // The original client maps over metadata.query: a query string is its one term, and has a field of its own.
+        JsonNode metadata = call("GET", "/api/v1/search/" + id).body().path("metadata");
+        assertThat(metadata.path("query")).isEqualTo(JSON.readTree("[{\"term\":\"alice OR bob\"}]"));
+        assertThat(metadata.path("query_string").asText()).isEqualTo("alice OR bob");
         assertThat(total(finished("{\"query\":\"tag:aws.vpcflowlogs 10.0.0.1\"," + RANGE + "}"))).isEqualTo(2);
     }
 
@@ -240,7 +248,7 @@ class SearchApiTest {
         cases.put("{\"query\":\"alice\",\"start_dt\":\"2020-02-30T00:00:00\",\"end_dt\":\"2020-10-01T03:00:00\"}",
                 "is not a time");
         cases.put("{\"query\":\"alice\",\"start_dt\":\"2020-10-01T03:00:00\",\"end_dt\":\"2020-10-01T00:00:00\"}",
-                "must be before");
+                "start_dt 2020-10-01T03:00:00 must not be after end_dt 2020-10-01T00:00:00");
         cases.forEach((body, message) -> {
             Reply reply = post(body);
             assertThat(reply.status()).as(body).isEqualTo(400);
@@ -249,9 +257,14 @@ class SearchApiTest {
     }
 
     @Test
-    void logsArePagedNewestFirstWithTotalsTagsAndTheParsedRecord() throws Exception {
+    void logsArePagedOldestFirstByDefaultAndNewestFirstOnRequestWithTotalsTagsAndTheParsedRecord() throws Exception {
         String id = finished(terms("10.0.0.1"));
-        Reply all = call("GET", "/api/v1/search/" + id + "/logs");
+        assertThat(call("GET", "/api/v1/search/" + id + "/logs").body().path("logs"))
+                .extracting(log -> log.path("timestamp").asLong())
+                .containsExactly(1601511000L, 1601514300L, 1601515800L, 1601518500L);
+        assertThat(call("GET", "/api/v1/search/" + id + "/logs?order=oldest&limit=1").body().at("/logs/0/timestamp")
+                .asLong()).isEqualTo(1601511000L);
+        Reply all = call("GET", "/api/v1/search/" + id + "/logs?order=newest");
         assertThat(all.status()).isEqualTo(200);
         assertThat(all.body().path("search_id").asText()).isEqualTo(id);
         JsonNode metadata = all.body().path("metadata");
@@ -269,35 +282,44 @@ class SearchApiTest {
                 + "\"log\":{\"ip\":\"10.0.0.1\",\"title\":\"hello\"}}"));
         assertThat(logs.get(3).path("log").path("user").asText()).isEqualTo("alice");
 
-        Reply page = call("GET", "/api/v1/search/" + id + "/logs?limit=2&offset=2");
+        Reply page = call("GET", "/api/v1/search/" + id + "/logs?limit=2&offset=2&order=newest");
         assertThat(page.body().path("logs")).extracting(log -> log.path("timestamp").asLong())
                 .containsExactly(1601514300L, 1601511000L); // 01:05, 00:10
         assertThat(page.body().at("/metadata/limit").asLong()).isEqualTo(2);
         assertThat(page.body().at("/metadata/offset").asLong()).isEqualTo(2);
 
-        // tags and [begin, end) narrow sub_total and the page; total and tags stay those of the whole search.
+        // tags and [begin, end], both included, narrow sub_total and the page; total and tags stay the search's.
         Reply filtered = call("GET", "/api/v1/search/" + id
                 + "/logs?tags=aws.vpcflowlogs, aws.cloudtrail&begin=1601511000&end=1601514300");
         assertThat(filtered.body().at("/metadata/total").asLong()).isEqualTo(4);
-        assertThat(filtered.body().at("/metadata/sub_total").asLong()).isEqualTo(1);
+        assertThat(filtered.body().at("/metadata/sub_total").asLong()).isEqualTo(2);
         assertThat(filtered.body().at("/metadata/tags")).hasSize(3);
         assertThat(filtered.body().path("logs")).extracting(log -> log.path("tag").asText())
-                .containsExactly("aws.cloudtrail");
+                .containsExactly("aws.cloudtrail", "aws.vpcflowlogs");
+        Reply oneSecond = call("GET", "/api/v1/search/" + id + "/logs?begin=1601514300&end=1601514300");
+        assertThat(oneSecond.body().at("/metadata/sub_total").asLong()).isEqualTo(1);
+        Reply fraction = call("GET", "/api/v1/search/" + id + "/logs?begin=1601514299.5&end=1601514299.999");
+        assertThat(fraction.body().at("/metadata/sub_total").asLong()).isZero();
+        // limit 0 asks for the counts alone, as the original allowed.
+        Reply counts = call("GET", "/api/v1/search/" + id + "/logs?limit=0");
+        assertThat(counts.status()).isEqualTo(200);
+        assertThat(counts.body().path("logs")).isEmpty();
+        assertThat(counts.body().at("/metadata/sub_total").asLong()).isEqualTo(4);
     }
 
     @Test
-    void badLogParametersAre400AndTheJqFilterIsRefusedRatherThanIgnored() throws Exception {
+    void badLogParametersAre400WithWhatWouldBeValid() throws Exception {
         String id = finished(terms("alice"));
         String logs = "/api/v1/search/" + id + "/logs?";
         assertThat(call("GET", logs + "limit=10000").status()).isEqualTo(200);
         Map<String, String> cases = Map.of(
-                "limit=10001", "limit must be between 1 and 10000",
-                "limit=0", "limit must be between 1 and 10000",
+                "limit=10001", "limit must be between 0 and 10000",
                 "limit=ten", "limit 'ten' is not a whole number",
                 "offset=-1", "offset must not be negative",
-                "begin=1601514300&end=1601511000", "must be before end",
-                "begin=x", "begin 'x' is not a whole number",
-                "query=.eventName", "'query' parameter (a jq filter in the original API) is not supported");
+                "begin=1601514300&end=1601511000", "begin 1601514300 must not be after end 1601511000",
+                "begin=x", "begin 'x' is not a time in unix seconds",
+                "order=sideways", "use oldest (the default, as in the original) or newest",
+                "query=.eventName | foo(", "query '.eventName | foo(' is not a jq filter: ");
         cases.forEach((parameters, message) -> {
             Reply reply = call("GET", logs + parameters);
             assertThat(reply.status()).as(parameters).isEqualTo(400);
@@ -328,7 +350,7 @@ class SearchApiTest {
     @Test
     void aRunningSearchHasNoLogsYetAndCancellingFailsItWithTheReason() throws Exception {
         BlockingEngine blocking = new BlockingEngine();
-        SearchApi blocked = new SearchApi(service(blocking), new TermTokenizer(), line -> { });
+        SearchApi blocked = api(service(blocking), line -> { });
         Reply created = call(blocked, "POST", "/api/v1/search", terms("alice"), Map.of());
         String id = created.body().path("search_id").asText();
         assertThat(blocking.started.await(5, TimeUnit.SECONDS)).isTrue();
@@ -362,7 +384,7 @@ class SearchApiTest {
 
     @Test
     void aSearchTheEngineFailsReportsTheReason() throws Exception {
-        SearchApi failing = new SearchApi(service(new FailingEngine()), new TermTokenizer(), line -> { });
+        SearchApi failing = api(service(new FailingEngine()), line -> { });
         String id = call(failing, "POST", "/api/v1/search", terms("alice"), Map.of()).body().path("search_id")
                 .asText();
         JsonNode metadata = null;
@@ -375,6 +397,41 @@ class SearchApiTest {
         }
         assertThat(metadata.path("status").asText()).isEqualTo("FAILED");
         assertThat(metadata.path("reason").asText()).isEqualTo("Cannot read s3://warehouse/terms: Slow Down");
+    }
+
+    @Test
+    void aSyntaxErrorAnswersWithItsCodeAndColumnBesideTheMessage() {
+        Reply reply = post("{\"query\":\"alice AND (bob\"," + RANGE + "}");
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.message()).startsWith("Query syntax error at column 15: ");
+        assertThat(reply.body().path("code").asText()).isEqualTo("QUERY_SYNTAX");
+        assertThat(reply.body().path("kind").asText()).isEqualTo("USER_INPUT");
+        assertThat(reply.body().path("column").isInt()).isTrue();
+        assertThat(reply.body().path("column").asInt()).isEqualTo(15);
+        List<String> fields = new ArrayList<>();
+        reply.body().fieldNames().forEachRemaining(fields::add);
+        assertThat(fields).containsExactly("message", "code", "kind", "column");
+    }
+
+    @Test
+    void everyErrorAnswersWithACodeAndOnlyQueryErrorsWithAColumn() {
+        String unknown = UUID.randomUUID().toString();
+        Map<Reply, String> cases = new LinkedHashMap<>();
+        cases.put(post("{\"query\":\"  \"," + RANGE + "}"), "EMPTY_QUERY");
+        cases.put(post("{\"query\":\"alice\",\"end_dt\":\"2020-10-01T03:00:00\"}"), "INVALID_REQUEST");
+        cases.put(post("{\"query\":"), "INVALID_REQUEST");
+        cases.put(call("GET", "/api/v1/search/" + unknown), "SEARCH_NOT_FOUND");
+        cases.put(call("GET", "/api/v1/search/" + unknown + "/other"), "NO_ROUTE");
+        cases.put(call("GET", "/api/v1/search"), "METHOD_NOT_ALLOWED");
+        cases.forEach((reply, code) -> {
+            assertThat(reply.body().path("code").asText()).as(reply.message()).isEqualTo(code);
+            assertThat(reply.body().path("kind").asText()).as(reply.message()).isEqualTo("USER_INPUT");
+            assertThat(reply.body().has("column")).as(reply.message()).isFalse();
+            assertThat(reply.message()).isNotBlank();
+        });
+        ApiResponse refused = api.refuse(new ApiRequest("POST", "/api/v1/search", Map.of(), Map.of(), "",
+                "198.51.100.4", "req-45"), 413, "Request body is over 1 MB");
+        assertThat(refused.jsonBody()).contains("\"code\":\"REQUEST_REFUSED\"");
     }
 
     @Test
@@ -416,26 +473,115 @@ class SearchApiTest {
         assertThat(call(api, "GET", "/api/v1/search/" + id + "/timeseries", "", two).body().path("timeseries")
                 .has("aws.guardduty")).isFalse();
 
-        // Readable by callers that may see at least those tags; a narrower caller is told it does not exist.
-        assertThat(call(api, "GET", "/api/v1/search/" + id, "", Map.of("x-permitted-tags",
-                "aws.vpcflowlogs,aws.cloudtrail,aws.guardduty")).status()).isEqualTo(200);
-        assertThat(call(api, "GET", "/api/v1/search/" + id, "", Map.of("x-permitted-tags", "*")).status())
-                .isEqualTo(200);
-        assertThat(call("GET", "/api/v1/search/" + id).status()).isEqualTo(200);
+        // A shared link opened by a narrower caller shows it the part it may see, counts and tags to match.
         Map<String, String> narrow = Map.of("x-permitted-tags", "aws.cloudtrail");
-        for (String path : List.of("", "/logs", "/timeseries")) {
-            Reply hidden = call(api, "GET", "/api/v1/search/" + id + path, "", narrow);
-            assertThat(hidden.status()).as(path).isEqualTo(404);
-            assertThat(hidden.message()).isEqualTo("Search result is not found: " + id);
-        }
-        assertThat(call(api, "DELETE", "/api/v1/search/" + id, "", narrow).status()).isEqualTo(404);
+        assertThat(call(api, "GET", "/api/v1/search/" + id, "", narrow).status()).isEqualTo(200);
+        Reply narrowLogs = call(api, "GET", "/api/v1/search/" + id + "/logs", "", narrow);
+        assertThat(narrowLogs.status()).isEqualTo(200);
+        assertThat(narrowLogs.body().at("/metadata/total").asLong()).isEqualTo(1);
+        assertThat(narrowLogs.body().at("/metadata/sub_total").asLong()).isEqualTo(1);
+        assertThat(narrowLogs.body().at("/metadata/tags")).isEqualTo(JSON.readTree("[\"aws.cloudtrail\"]"));
+        assertThat(narrowLogs.body().path("logs")).extracting(log -> log.path("tag").asText())
+                .containsExactly("aws.cloudtrail");
+        assertThat(call(api, "GET", "/api/v1/search/" + id + "/logs?tags=aws.vpcflowlogs", "", narrow).body()
+                .at("/metadata/sub_total").asLong()).isZero();
+        Reply narrowSeries = call(api, "GET", "/api/v1/search/" + id + "/timeseries", "", narrow);
+        assertThat(narrowSeries.body().path("timeseries").fieldNames()).toIterable().containsExactly("aws.cloudtrail");
+        assertThat(narrowSeries.body().at("/metadata/total").asLong()).isEqualTo(1);
+        assertThat(narrowSeries.body().at("/metadata/tags")).isEqualTo(JSON.readTree("[\"aws.cloudtrail\"]"));
+        // A prefix pattern permits the tags it starts.
+        assertThat(call(api, "GET", "/api/v1/search/" + id + "/logs", "", Map.of("x-permitted-tags", "aws.vpc*"))
+                .body().at("/metadata/total").asLong()).isEqualTo(2);
+        // Only a caller who may see all the search covers may cancel it.
+        Reply refused = call(api, "DELETE", "/api/v1/search/" + id, "", narrow);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.message()).contains("only such a caller may cancel it");
 
-        // A search with every tag is hidden from every restricted caller.
-        String open = finished(terms("alice"));
-        assertThat(call(api, "GET", "/api/v1/search/" + open, "", two).status()).isEqualTo(404);
+        // A search with every tag, read by a restricted caller: its tags only, never a 404.
+        String open = finished(terms("10.0.0.1"));
+        Reply subset = call(api, "GET", "/api/v1/search/" + open + "/logs", "", two);
+        assertThat(subset.status()).isEqualTo(200);
+        assertThat(subset.body().at("/metadata/total").asLong()).isEqualTo(3);
+        assertThat(call(api, "GET", "/api/v1/search/" + open + "/timeseries", "", two).body().path("timeseries")
+                .has("aws.guardduty")).isFalse();
         // An empty header restricts nothing.
-        assertThat(call(api, "GET", "/api/v1/search/" + open, "", Map.of("x-permitted-tags", "")).status())
-                .isEqualTo(200);
+        assertThat(call(api, "GET", "/api/v1/search/" + open + "/logs", "", Map.of("x-permitted-tags", "")).body()
+                .at("/metadata/total").asLong()).isEqualTo(4);
+    }
+
+    @Test
+    void theJqFilterKeepsRecordsItYieldsATruthyValueForAndCountsThemInSubTotal() throws Exception {
+        String id = finished(terms("10.0.0.1"));
+        String logs = "/api/v1/search/" + id + "/logs?";
+        Reply withSrc = call("GET", logs + "query=.srcaddr");
+        assertThat(withSrc.status()).as(withSrc.body().toString()).isEqualTo(200);
+        assertThat(withSrc.body().at("/metadata/total").asLong()).isEqualTo(4);
+        assertThat(withSrc.body().at("/metadata/sub_total").asLong()).isEqualTo(2);
+        assertThat(withSrc.body().path("logs")).extracting(log -> log.path("log").path("srcaddr").asText())
+                .containsExactly("10.0.0.1", "10.0.0.2");
+        assertThat(withSrc.body().at("/metadata/filter_examined").asLong()).isEqualTo(4);
+        assertThat(withSrc.body().at("/metadata/filter_complete").asBoolean()).isTrue();
+
+        Reply select = call("GET", logs + "query=select(.action == \"REJECT\")");
+        assertThat(select.body().at("/metadata/sub_total").asLong()).isEqualTo(1);
+        // false and null drop a record; paging applies to the kept ones.
+        Reply paged = call("GET", logs + "query=.user != null&limit=1&offset=0&order=newest");
+        assertThat(paged.body().at("/metadata/sub_total").asLong()).isEqualTo(1);
+        assertThat(paged.body().at("/logs/0/log/user").asText()).isEqualTo("alice");
+        // An error on one record drops that record and is counted, the others still pass.
+        Reply errors = call("GET", logs + "query=.ip | test(\"10\")");
+        assertThat(errors.body().at("/metadata/sub_total").asLong()).isEqualTo(2);
+        assertThat(errors.body().at("/metadata/filter_errors").asLong()).isEqualTo(2);
+        // The function's environment holds its credentials: env shows nothing.
+        assertThat(call("GET", logs + "query=env | length == 0").body().at("/metadata/sub_total").asLong())
+                .isEqualTo(4);
+    }
+
+    @Test
+    void theJqFilterStopsAtItsRecordBoundAndSaysTheCountIsIncomplete() throws Exception {
+        SearchApi bounded = new SearchApi(service(engine), new TermTokenizer(), CallerPermissions.fromTrustedHeader(),
+                line -> { }, new SearchApi.FilterLimits(3, java.time.Duration.ofSeconds(10), 2));
+        String id = finished(bounded, terms("10.0.0.1"), Map.of());
+        Reply reply = call(bounded, "GET", "/api/v1/search/" + id + "/logs?query=.", "", Map.of());
+        assertThat(reply.body().at("/metadata/filter_examined").asLong()).isEqualTo(3);
+        assertThat(reply.body().at("/metadata/filter_complete").asBoolean()).isFalse();
+        assertThat(reply.body().at("/metadata/sub_total").asLong()).isEqualTo(3);
+        assertThat(reply.body().at("/metadata/total").asLong()).isEqualTo(4);
+    }
+
+    @Test
+    void bothEndsOfTheSearchedRangeAreIncludedAndFractionalSecondsAccepted() throws Exception {
+        // 00:10:00 and 00:20:00 are the cloudtrail records' times.
+        String whole = finished("{\"query\":\"tag:aws.cloudtrail\",\"start_dt\":\"2020-10-01T00:10:00\","
+                + "\"end_dt\":\"2020-10-01T00:20:00\"}");
+        assertThat(total(whole)).isEqualTo(2);
+        JsonNode metadata = call("GET", "/api/v1/search/" + whole).body().path("metadata");
+        assertThat(metadata.path("start_time").asLong()).isEqualTo(1601511000L);
+        assertThat(metadata.path("end_time").asLong()).isEqualTo(1601511600L);
+        String equal = finished("{\"query\":\"tag:aws.cloudtrail\",\"start_dt\":\"2020-10-01T00:20:00\","
+                + "\"end_dt\":\"2020-10-01T00:20:00\"}");
+        assertThat(total(equal)).isEqualTo(1);
+        String fraction = finished("{\"query\":\"tag:aws.cloudtrail\",\"start_dt\":\"2020-10-01T00:10:00.001\","
+                + "\"end_dt\":\"2020-10-01T00:20:00.000\"}");
+        assertThat(total(fraction)).isEqualTo(1);
+    }
+
+    @Test
+    void theCallersRequestIdIsLoggedAndEchoedAndOneIsMadeOnlyWhenAbsent() {
+        AUDIT.clear();
+        ApiResponse given = api.handle(new ApiRequest("GET", "/api/v1/nothing", Map.of(),
+                Map.of("X-Request-Id", "strix-7f3a"), "", "198.51.100.4", "transport-1"));
+        assertThat(given.headers()).containsEntry("X-Request-Id", "strix-7f3a");
+        ApiResponse absent = api.handle(new ApiRequest("GET", "/api/v1/nothing", Map.of(), Map.of(), "",
+                "198.51.100.4", "transport-2"));
+        assertThat(absent.headers()).containsEntry("X-Request-Id", "transport-2");
+        ApiResponse unusable = api.handle(new ApiRequest("GET", "/api/v1/nothing", Map.of(),
+                Map.of("X-Request-Id", "two words"), "", "198.51.100.4", "transport-3"));
+        assertThat(unusable.headers()).containsEntry("X-Request-Id", "transport-3");
+        assertThat(AUDIT).hasSize(3);
+        assertThat(AUDIT.get(0)).contains("\"request_id\":\"strix-7f3a\"", "\"transport_request_id\":\"transport-1\"");
+        assertThat(AUDIT.get(1)).contains("\"request_id\":\"transport-2\"").doesNotContain("transport_request_id");
+        assertThat(AUDIT.get(2)).contains("\"refused_request_id\":\"two words\"");
     }
 
     @Test
@@ -470,6 +616,21 @@ class SearchApiTest {
         assertThat(lines.get(1).path("request_id").asText()).isEqualTo("req-43");
         assertThat(lines.get(2).path("status").asInt()).isEqualTo(413);
         assertThat(created.headers()).containsEntry("X-Request-Id", requestId);
+        // Who, what query, which tags and how many results, for searches and reads alike.
+        assertThat(first.path("query").asText()).isEqualTo("\"alice\"");
+        assertThat(first.path("permitted_tags").asText()).isEqualTo("*");
+        assertThat(first.path("caller").asText()).isEmpty();
+        String id = finished(terms("alice"));
+        AUDIT.clear();
+        api.handle(new ApiRequest("GET", "/api/v1/search/" + id + "/logs", Map.of("query", List.of(".user")),
+                Map.of("x-permitted-tags", "aws.cloudtrail"), "", "198.51.100.4", "req-45", "arn:aws:iam::1:user/eve"));
+        JsonNode read = JSON.readTree(AUDIT.get(0));
+        assertThat(read.path("caller").asText()).isEqualTo("arn:aws:iam::1:user/eve");
+        assertThat(read.path("permitted_tags").asText()).isEqualTo("aws.cloudtrail");
+        assertThat(read.path("query").asText()).isEqualTo("\"alice\"");
+        assertThat(read.path("filter").asText()).isEqualTo(".user");
+        assertThat(read.path("result_count").asLong()).isEqualTo(1);
+        assertThat(read.path("search_id").asText()).isEqualTo(id);
     }
 
     @Test

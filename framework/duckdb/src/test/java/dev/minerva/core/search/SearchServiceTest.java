@@ -25,6 +25,7 @@ import dev.minerva.core.warehouse.LocalWarehouseStorage;
 import dev.minerva.core.warehouse.ObjectOutput;
 import dev.minerva.core.warehouse.SourceObject;
 import dev.minerva.core.warehouse.Warehouse;
+import dev.minerva.core.warehouse.WarehouseLayoutVersion;
 import dev.minerva.core.warehouse.WarehouseOptions;
 import dev.minerva.duckdb.DuckDbQueryEngine;
 import dev.minerva.spi.ErrorKind;
@@ -163,6 +164,18 @@ class SearchServiceTest {
         SearchId id = service.start(request);
         assertThat(service.await(id, Duration.ofSeconds(10)).state()).isEqualTo(SearchState.SUCCEEDED);
         return id;
+    }
+
+    @Test
+    void aWarehouseOfANewerLayoutFailsTheSearchAtOnceInsteadOfAnsweringFromFilesItMisreads(@TempDir Path newer)
+            throws Exception {
+        java.nio.file.Files.writeString(newer.resolve(WarehouseLayoutVersion.KEY), "{\"layout\": 9, \"oldest_layout\": 9}");
+        SearchService service = service(engine, newer, Clock.systemUTC(), SearchServiceOptions.defaults());
+
+        assertThatThrownBy(() -> service.start(request("10.0.0.1")))
+                .isInstanceOfSatisfying(MinervaException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.USER_INPUT))
+                .hasMessageContaining("files of layout 9, written by a newer Minerva")
+                .hasMessageContaining("Upgrade Minerva");
     }
 
     @Test

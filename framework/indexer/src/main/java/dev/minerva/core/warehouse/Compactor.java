@@ -28,15 +28,19 @@ public final class Compactor {
     private final WarehouseStorage storage;
     private final CompactorOptions options;
     private final Clock clock;
+    private final WarehouseLayoutVersion layout;
 
     public Compactor(WarehouseStorage storage, CompactorOptions options, Clock clock) {
         this.storage = requireNonNull(storage, "storage is null");
         this.options = requireNonNull(options, "options is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.layout = new WarehouseLayoutVersion(storage);
     }
 
     /** One pass: finish earlier journals, apply purge requests, compact closed hours. */
     public CompactionReport run() throws IOException {
+        // Merged files are written in this code's layout: never into a warehouse of a newer one.
+        layout.prepareForWriting();
         List<String> published = new ArrayList<>();
         List<String> deleted = new ArrayList<>();
         List<String> purged = new ArrayList<>();

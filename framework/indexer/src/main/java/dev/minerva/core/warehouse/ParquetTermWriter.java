@@ -65,6 +65,11 @@ public final class ParquetTermWriter implements AutoCloseable {
                 .withDictionaryEncoding(true)
                 // Terms are mostly unique per file: a dictionary would be built, overflow and be thrown away.
                 .withDictionaryEncoding("term", false)
+                // Rows are sorted by (term, field, object_id, seq), so a term's seqs in one object are a sorted posting
+                // list: delta-packed they take a few bits per row where dictionary ids took about log2(records).
+                // ts stays dictionary-encoded: it is not sorted within a posting, and delta-packed it took twice the
+                // bytes (BENCHMARKS.md, storage).
+                .withDictionaryEncoding("seq", false)
                 .withSizeStatisticsEnabled(false)
                 .build();
         this.codecs = new CodecFactory(new PlainParquetConfiguration(), properties.getPageSizeThreshold());

@@ -80,7 +80,7 @@ final class TermRowGroup {
 
     /** The term column as parquet-java configures it; the others dictionary-encoded with the same fallback. */
     private static ValuesWriter valuesWriter(ParquetProperties properties, ColumnDescriptor descriptor, int column) {
-        if (column == TERM) {
+        if (column == TERM || !properties.isDictionaryEnabled(descriptor)) {
             return properties.newValuesWriter(descriptor);
         }
         int slab = properties.getInitialSlabSize();

@@ -12,11 +12,13 @@ public final class Warehouse {
     private final WarehouseStorage storage;
     private final WarehouseOptions options;
     private final Clock clock;
+    private final WarehouseLayoutVersion layout;
 
     public Warehouse(WarehouseStorage storage, WarehouseOptions options, Clock clock) {
         this.storage = requireNonNull(storage, "storage is null");
         this.options = requireNonNull(options, "options is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.layout = new WarehouseLayoutVersion(storage);
     }
 
     public WarehouseStorage storage() {
@@ -39,6 +41,8 @@ public final class Warehouse {
 
     /** Starts writing an object; committing it replaces whatever an earlier version wrote. */
     public ObjectOutput beginObject(SourceObject object) throws IOException {
+        // The layout record is widened before the first file of this layout is written.
+        layout.prepareForWriting();
         return new ObjectOutput(storage, options, object, manifest(object.location()), clock);
     }
 }

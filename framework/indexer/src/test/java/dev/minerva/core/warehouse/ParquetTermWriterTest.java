@@ -225,7 +225,7 @@ class ParquetTermWriterTest {
                 row.ts(), Binary.fromString(row.objectId()), row.seq());
     }
 
-    /** The same rows through parquet-java's ParquetWriter, configured as term files were before. */
+    /** The same rows through parquet-java's ParquetWriter, configured as term files are. */
     private Path writeReference(String key, WarehouseOptions options, List<Row> rows) throws IOException {
         LocalWarehouseStorage storage = new LocalWarehouseStorage(root);
         try (StagedFile staged = storage.create(key)) {
@@ -240,6 +240,7 @@ class ParquetTermWriterTest {
                     .withPageSize(options.termPageBytes())
                     .withDictionaryEncoding(true)
                     .withDictionaryEncoding("term", false)
+                    .withDictionaryEncoding("seq", false)
                     .withBloomFilterEnabled("term", true)
                     .withBloomFilterFPP("term", 0.01)
                     .withAdaptiveBloomFilterEnabled(true)

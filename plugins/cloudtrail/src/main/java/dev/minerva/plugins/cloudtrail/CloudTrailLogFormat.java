@@ -14,6 +14,7 @@ import dev.minerva.spi.LogRecord;
 import dev.minerva.spi.Position;
 import dev.minerva.spi.RecordSink;
 import dev.minerva.spi.Rejection;
+import dev.minerva.spi.StandardErrorCode;
 import dev.minerva.toolkit.JsonErrors;
 import dev.minerva.toolkit.JsonValues;
 import dev.minerva.toolkit.TimestampFormat;
@@ -29,7 +30,9 @@ import java.util.Set;
 
 /**
  * Streams CloudTrail events record by record, whatever the framing: the S3 {@code {"Records":[...]}} file, a JSON
- * array, or one event per line. Digest files are skipped. No file is ever held whole in memory.
+ * array, or one event per line. Insights files ({@code CloudTrail-Insight/} in the delivery path) have the same
+ * framing; their events carry no userIdentity, and the API they describe sits under {@code insightDetails}, which is
+ * indexed like any other nested field. Digest files are skipped. No file is ever held whole in memory.
  */
 public final class CloudTrailLogFormat implements LogFormat {
     static final String DIGEST_SKIP = "CloudTrail digest file: log-file hashes and signatures, not events";
@@ -79,13 +82,13 @@ public final class CloudTrailLogFormat implements LogFormat {
                     parseTopObject(parser, ordinal, input, sink);
                 }
                 if (first != null && parser.nextToken() != null) {
-                    sink.reject(new Rejection(position(parser, ordinal.next()),
+                    sink.reject(new Rejection(StandardErrorCode.NOT_JSON, position(parser, ordinal.next()),
                             "unexpected content after the end of the CloudTrail JSON at line "
                                     + parser.currentTokenLocation().getLineNr() + "; it was not read", ""));
                 }
             } catch (JsonProcessingException e) {
                 long line = Math.max(1, e.getLocation() == null ? 1 : e.getLocation().getLineNr());
-                sink.reject(new Rejection(new Position(line, ordinal.forFailure()), "invalid JSON at line " + line + ", column "
+                sink.reject(new Rejection(StandardErrorCode.NOT_JSON, new Position(line, ordinal.forFailure()), "invalid JSON at line " + line + ", column "
                         + (e.getLocation() == null ? "?" : e.getLocation().getColumnNr()) + ": " + JsonErrors.describe(e)
                         + "; events before this point were kept, the rest of the object cannot be read", ""));
             }
@@ -110,7 +113,7 @@ public final class CloudTrailLogFormat implements LogFormat {
         if (!records && digest) {
             sink.skip(new Position(1, ordinal.next()), DIGEST_SKIP);
         } else if (!records) {
-            sink.reject(new Rejection(new Position(1, ordinal.next()), "JSON object without a \"Records\" array; expected "
+            sink.reject(new Rejection(StandardErrorCode.MISSING_FIELD, new Position(1, ordinal.next()), "JSON object without a \"Records\" array; expected "
                     + "the CloudTrail S3 file {\"Records\":[...]}, a JSON array of events, or one event per line", ""));
         }
     }
@@ -122,7 +125,7 @@ public final class CloudTrailLogFormat implements LogFormat {
             }
             Position position = position(parser, ordinal.open());
             if (token != JsonToken.START_OBJECT) {
-                sink.reject(new Rejection(position, "expected a JSON object for an event, found " + token.name().toLowerCase(Locale.ROOT)
+                sink.reject(new Rejection(StandardErrorCode.WRONG_JSON_TYPE, position, "expected a JSON object for an event, found " + token.name().toLowerCase(Locale.ROOT)
                         .replace('_', ' '), ""));
                 ordinal.close();
                 parser.skipChildren();
@@ -136,7 +139,7 @@ public final class CloudTrailLogFormat implements LogFormat {
             } catch (JsonValues.TooLargeException e) {
                 skipRestOfEvent(parser, arrayContext);
                 ordinal.close();
-                sink.reject(new Rejection(position, "event is larger than the limit of " + input.maxEntryBytes()
+                sink.reject(new Rejection(StandardErrorCode.TOO_LONG, position, "event is larger than the limit of " + input.maxEntryBytes()
                         + " bytes; it was skipped without being read into memory", ""));
             }
         }
@@ -159,23 +162,23 @@ public final class CloudTrailLogFormat implements LogFormat {
         try (JsonParser parser = JSON.createParser(line)) {
             JsonToken first = parser.nextToken();
             if (first != JsonToken.START_OBJECT) {
-                sink.reject(new Rejection(position, "expected a JSON object for an event, found "
+                sink.reject(new Rejection(StandardErrorCode.WRONG_JSON_TYPE, position, "expected a JSON object for an event, found "
                         + (first == null ? "nothing" : first.name().toLowerCase(Locale.ROOT).replace('_', ' ')), line));
                 return;
             }
             Map<String, Object> event = JsonValues.readObject(parser);
             if (parser.nextToken() != null) {
-                sink.reject(new Rejection(position, "unexpected content after the event at column "
+                sink.reject(new Rejection(StandardErrorCode.NOT_JSON, position, "unexpected content after the event at column "
                         + parser.currentTokenLocation().getColumnNr(), line));
                 return;
             }
             emit(event, position, tag, sink);
         } catch (JsonProcessingException e) {
-            sink.reject(new Rejection(position, "invalid JSON at column " + e.getLocation().getColumnNr() + ": "
+            sink.reject(new Rejection(StandardErrorCode.NOT_JSON, position, "invalid JSON at column " + e.getLocation().getColumnNr() + ": "
                     + JsonErrors.describe(e), line));
         } catch (IOException e) {
             // A String source has no I/O; treat anything else as a malformed line.
-            sink.reject(new Rejection(position, "invalid JSON: " + e, line));
+            sink.reject(new Rejection(StandardErrorCode.NOT_JSON, position, "invalid JSON: " + e, line));
         }
     }
 
@@ -186,7 +189,9 @@ public final class CloudTrailLogFormat implements LogFormat {
     static void emit(Map<String, Object> event, Position position, String tag, RecordSink sink) {
         Optional<Instant> time = eventTime(event);
         if (time.isEmpty()) {
-            sink.reject(new Rejection(position, "event " + describe(event) + " has no valid eventTime ("
+            Object value = event.containsKey("eventTime") ? event.get("eventTime") : event.get("@timestamp");
+            sink.reject(new Rejection(value == null ? StandardErrorCode.MISSING_TIMESTAMP : StandardErrorCode.BAD_TIMESTAMP,
+                    position, "event " + describe(event) + " has no valid eventTime ("
                     + describeTime(event.get("eventTime")) + "); expected ISO-8601 such as 2024-05-06T07:08:09Z", ""));
             return;
         }
@@ -213,6 +218,14 @@ public final class CloudTrailLogFormat implements LogFormat {
         for (String key : new String[] {"eventID", "eventName", "eventSource"}) {
             if (event.get(key) instanceof String value) {
                 text.append(text.length() == 0 ? "" : ", ").append(key).append(' ').append(value);
+            }
+        }
+        // Insights events name the API they are about only inside insightDetails.
+        if (event.get("insightDetails") instanceof Map<?, ?> insight) {
+            for (String key : new String[] {"insightType", "eventName", "eventSource"}) {
+                if (insight.get(key) instanceof String value) {
+                    text.append(text.length() == 0 ? "" : ", ").append("insightDetails.").append(key).append(' ').append(value);
+                }
             }
         }
         return text.length() == 0 ? "without eventID or eventName" : "(" + text + ")";

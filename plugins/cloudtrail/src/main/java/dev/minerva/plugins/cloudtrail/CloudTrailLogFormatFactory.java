@@ -15,8 +15,8 @@ public final class CloudTrailLogFormatFactory implements LogFormatFactory {
 
     @Override
     public String description() {
-        return "AWS CloudTrail events: the S3 {\"Records\":[...]} file, a JSON array of events or one event per line; "
-                + "digest files are skipped";
+        return "AWS CloudTrail events and CloudTrail Insights events: the S3 {\"Records\":[...]} file, a JSON array of "
+                + "events or one event per line, timestamped by 'eventTime'; digest files are skipped";
     }
 
     @Override

@@ -30,6 +30,7 @@ class CloudTrailLogFormatTest {
             "/fixtures/grafana-loki_cloudtrail-log-file.json, 2, 0, 0",
             "/samples/grafana-loki_cloudtrail-log-file.json.gz, 2, 0, 0",
             "/fixtures/awsdocs_insights_Records.json, 2, 0, 0",
+            "/fixtures/written_insights-api-error-rate_Records.json, 2, 0, 0",
             "/samples/awsdocs_insights_Records.json.gz, 2, 0, 0",
             "/fixtures/stratus-red-team_aws.initial-access.console-login-without-mfa.array.json, 1, 0, 0",
             "/fixtures/digest-empty.json, 0, 0, 1",
@@ -142,6 +143,8 @@ class CloudTrailLogFormatTest {
                 "4: event (eventID 00000000-0000-0000-0000-000000000002, eventName RunInstances) has no valid eventTime "
                         + "('May 6, 2024 7:08:11 AM' is not ISO-8601); expected ISO-8601 such as 2024-05-06T07:08:09Z",
                 "5: expected a JSON object for an event, found start array");
+        assertThat(result.rejections()).extracting(r -> r.position().line() + ": " + r.code()).containsExactly(
+                "2: NOT_JSON", "3: MISSING_TIMESTAMP", "4: BAD_TIMESTAMP", "5: WRONG_JSON_TYPE");
     }
 
     @Test
@@ -157,5 +160,35 @@ class CloudTrailLogFormatTest {
         ParsedObject result = parseText("{\n  \"Findings\": []\n}");
 
         assertThat(result.rejections()).singleElement().satisfies(r -> assertThat(r.reason()).startsWith("JSON object without a \"Records\" array"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void insightsFileAtItsDeliveryPathIsReadLikeATrailFile() {
+        var result = CLOUDTRAIL.parse("s3://trail-bucket/AWSLogs/123456789012/CloudTrail-Insight/us-east-1/2024/03/21/"
+                        + "123456789012_CloudTrail-Insight_us-east-1_20240321T1625Z_x1y2z3.json.gz",
+                Samples.read("/fixtures/written_insights-api-error-rate_Records.json"));
+
+        assertThat(result.skips()).isEmpty();
+        assertThat(result.rejections()).isEmpty();
+        assertThat(result.records()).hasSize(2);
+        var details = (Map<String, Object>) result.records().get(1).fields().get("insightDetails");
+        assertThat(details).containsEntry("insightType", "ApiErrorRateInsight").containsEntry("errorCode", "AccessDenied")
+                .containsEntry("eventName", "GetObject");
+        var attributions = (java.util.List<Map<String, Object>>) ((Map<String, Object>) details.get("insightContext")).get("attributions");
+        assertThat(attributions).extracting(a -> a.get("attribute")).containsExactly("userIdentityArn", "userAgent", "errorCode");
+        assertThat(result.records().get(1).timestamp()).isEqualTo(Instant.parse("2024-03-21T16:25:00Z"));
+    }
+
+    @Test
+    void insightsEventWithoutATimeIsRejectedNamingTheApiItIsAbout() {
+        var result = parseText("{\"eventType\":\"AwsCloudTrailInsight\",\"eventID\":\"e-1\",\"insightDetails\":"
+                + "{\"state\":\"Start\",\"eventSource\":\"ssm.amazonaws.com\",\"eventName\":\"UpdateInstanceInformation\","
+                + "\"insightType\":\"ApiCallRateInsight\"}}\n");
+
+        assertThat(result.rejections()).singleElement().satisfies(rejection -> assertThat(rejection.reason()).isEqualTo(
+                "event (eventID e-1, insightDetails.insightType ApiCallRateInsight, insightDetails.eventName UpdateInstanceInformation, "
+                        + "insightDetails.eventSource ssm.amazonaws.com) has no valid eventTime (missing or null); expected ISO-8601 "
+                        + "such as 2024-05-06T07:08:09Z"));
     }
 }

@@ -10,6 +10,7 @@ import dev.minerva.spi.LogRecord;
 import dev.minerva.spi.Position;
 import dev.minerva.spi.RecordSink;
 import dev.minerva.spi.Rejection;
+import dev.minerva.spi.StandardErrorCode;
 import dev.minerva.toolkit.TimestampFormat;
 import java.io.IOException;
 import java.time.Instant;
@@ -42,19 +43,19 @@ public final class LogfmtLogFormat implements LogFormat {
         LogfmtLine.Result result = LogfmtLine.read(line.text());
         if (!result.ok()) {
             // A bad entry is a rejection, never an exception: the next line is read as usual.
-            sink.reject(new Rejection(position, "not logfmt at column " + result.problem().column() + ": " + result.problem().reason(),
+            sink.reject(new Rejection(StandardErrorCode.MALFORMED_ENTRY, position, "not logfmt at column " + result.problem().column() + ": " + result.problem().reason(),
                     line.text()));
             return;
         }
         Object value = result.pairs().get(timestampField);
         if (!(value instanceof String text)) {
-            sink.reject(new Rejection(position, "no timestamp: key '" + timestampField + "' is "
+            sink.reject(new Rejection(StandardErrorCode.MISSING_TIMESTAMP, position, "no timestamp: key '" + timestampField + "' is "
                     + (value == null ? "missing" : "there without a value"), line.text()));
             return;
         }
         Optional<Instant> timestamp = timestampFormat.parse(text);
         if (timestamp.isEmpty()) {
-            sink.reject(new Rejection(position, "no timestamp: key '" + timestampField + "' is '" + text + "', which is not "
+            sink.reject(new Rejection(StandardErrorCode.BAD_TIMESTAMP, position, "no timestamp: key '" + timestampField + "' is '" + text + "', which is not "
                     + timestampFormat.name() + " " + timestampFormat.example(), line.text()));
             return;
         }

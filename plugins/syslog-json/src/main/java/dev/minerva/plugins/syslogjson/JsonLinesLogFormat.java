@@ -14,6 +14,7 @@ import dev.minerva.spi.LogRecord;
 import dev.minerva.spi.Position;
 import dev.minerva.spi.RecordSink;
 import dev.minerva.spi.Rejection;
+import dev.minerva.spi.StandardErrorCode;
 import dev.minerva.toolkit.JsonErrors;
 import dev.minerva.toolkit.JsonValues;
 import dev.minerva.toolkit.TimestampFormat;
@@ -53,34 +54,35 @@ public final class JsonLinesLogFormat implements LogFormat {
         try (JsonParser parser = JSON.createParser(line.text())) {
             JsonToken first = parser.nextToken();
             if (first != JsonToken.START_OBJECT) {
-                sink.reject(new Rejection(position, "expected a JSON object, found " + describe(first, parser), line.text()));
+                sink.reject(new Rejection(StandardErrorCode.WRONG_JSON_TYPE, position, "expected a JSON object, found " + describe(first, parser), line.text()));
                 return;
             }
             fields = JsonValues.readObject(parser);
             JsonToken after = parser.nextToken();
             if (after != null) {
-                sink.reject(new Rejection(position, "unexpected " + describe(after, parser) + " after the JSON object at column "
+                sink.reject(new Rejection(StandardErrorCode.NOT_JSON, position, "unexpected " + describe(after, parser) + " after the JSON object at column "
                         + parser.currentTokenLocation().getColumnNr(), line.text()));
                 return;
             }
         } catch (JsonProcessingException e) {
-            sink.reject(new Rejection(position, "invalid JSON at column " + e.getLocation().getColumnNr() + ": "
+            sink.reject(new Rejection(StandardErrorCode.NOT_JSON, position, "invalid JSON at column " + e.getLocation().getColumnNr() + ": "
                     + JsonErrors.describe(e), line.text()));
             return;
         } catch (IOException e) {
             // Parsing a String cannot fail on I/O; anything else here is malformed content.
-            sink.reject(new Rejection(position, "invalid JSON: " + e.getMessage(), line.text()));
+            sink.reject(new Rejection(StandardErrorCode.NOT_JSON, position, "invalid JSON: " + e.getMessage(), line.text()));
             return;
         }
         Optional<FieldPath.Found> found = FieldPath.find(fields, timestampField);
         if (found.isEmpty()) {
-            sink.reject(new Rejection(position, "no timestamp: field '" + timestampField + "' is missing", line.text()));
+            sink.reject(new Rejection(StandardErrorCode.MISSING_TIMESTAMP, position, "no timestamp: field '" + timestampField + "' is missing", line.text()));
             return;
         }
         Object value = found.get().value();
         Optional<Instant> timestamp = value == null ? Optional.empty() : timestampFormat.parse(value);
         if (timestamp.isEmpty()) {
-            sink.reject(new Rejection(position, "no timestamp: field '" + timestampField + "' has "
+            sink.reject(new Rejection(value == null ? StandardErrorCode.MISSING_TIMESTAMP : StandardErrorCode.BAD_TIMESTAMP,
+                    position, "no timestamp: field '" + timestampField + "' has "
                     + shown(value) + ", which is not " + timestampFormat.name() + " " + timestampFormat.example(),
                     line.text()));
             return;

@@ -5,6 +5,7 @@ import dev.minerva.spi.LogFormat;
 import dev.minerva.spi.LogFormatFactory;
 import dev.minerva.spi.MinervaException;
 import dev.minerva.spi.OptionSpec;
+import dev.minerva.spi.StandardErrorCode;
 import dev.minerva.toolkit.TimestampFormat;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -48,7 +49,7 @@ public final class JsonLinesLogFormatFactory implements LogFormatFactory {
     public LogFormat create(FormatOptions options) {
         String field = options.getString(TIMESTAMP_FIELD);
         if (field.isBlank() || field.startsWith(".") || field.endsWith(".") || field.contains("..")) {
-            throw MinervaException.userInput("Option '" + TIMESTAMP_FIELD + "' of format '" + NAME + "' is '" + field
+            throw new MinervaException(StandardErrorCode.INVALID_OPTION, "Option '" + TIMESTAMP_FIELD + "' of format '" + NAME + "' is '" + field
                     + "'; expected a field name or a dotted path such as 'time' or 'event.created'");
         }
         ZoneId zone = zone(options.getString(TIMEZONE));
@@ -60,7 +61,7 @@ public final class JsonLinesLogFormatFactory implements LogFormatFactory {
         try {
             return ZoneId.of(value);
         } catch (DateTimeException e) {
-            throw MinervaException.userInput("Option '" + TIMEZONE + "' of format '" + NAME + "' is '" + value
+            throw new MinervaException(StandardErrorCode.INVALID_OPTION, "Option '" + TIMEZONE + "' of format '" + NAME + "' is '" + value
                     + "', which is not a time zone (" + e.getMessage() + "); use a region such as 'Europe/Berlin', "
                     + "'UTC' or an offset such as '+02:00'");
         }

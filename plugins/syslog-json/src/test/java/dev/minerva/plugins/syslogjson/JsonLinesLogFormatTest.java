@@ -129,6 +129,8 @@ class JsonLinesLogFormatTest {
                 "6: no timestamp: field 'time' is missing",
                 "7: no timestamp: field 'time' has the string 'yesterday', which is not iso-8601 such as 2024-05-06T07:08:09.123Z",
                 "8: no timestamp: field 'time' has null, which is not iso-8601 such as 2024-05-06T07:08:09.123Z");
+        assertThat(parsed.rejections()).extracting(r -> r.position().line() + ": " + r.code()).containsExactly(
+                "4: NOT_JSON", "5: WRONG_JSON_TYPE", "6: MISSING_TIMESTAMP", "7: BAD_TIMESTAMP", "8: MISSING_TIMESTAMP");
         assertThat(parsed.skips()).isEmpty();
     }
 

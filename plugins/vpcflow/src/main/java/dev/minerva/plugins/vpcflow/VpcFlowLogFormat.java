@@ -10,6 +10,7 @@ import dev.minerva.spi.LogRecord;
 import dev.minerva.spi.Position;
 import dev.minerva.spi.RecordSink;
 import dev.minerva.spi.Rejection;
+import dev.minerva.spi.StandardErrorCode;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ public final class VpcFlowLogFormat implements LogFormat {
                     Optional<String> repeated = firstRepeated(tokens);
                     if (repeated.isPresent()) {
                         layoutProblem = "the header at line 1 names '" + repeated.get() + "' twice, so columns cannot be told apart";
-                        sink.reject(new Rejection(Position.ofLine(1), layoutProblem, line.text()));
+                        sink.reject(new Rejection(StandardErrorCode.BAD_HEADER, Position.ofLine(1), layoutProblem, line.text()));
                     } else {
                         layout = new FieldLayout(tokens, "in the header at line 1");
                     }
@@ -67,7 +68,7 @@ public final class VpcFlowLogFormat implements LogFormat {
             }
             Position position = Position.ofLine(line.number());
             if (layoutProblem != null) {
-                sink.reject(new Rejection(position, "no usable field order: " + layoutProblem, line.text()));
+                sink.reject(new Rejection(StandardErrorCode.BAD_HEADER, position, "no usable field order: " + layoutProblem, line.text()));
                 continue;
             }
             parseRow(tokens, shape, position, input.tag(), input.lastModified(), line.text(), sink);
@@ -79,7 +80,7 @@ public final class VpcFlowLogFormat implements LogFormat {
         FieldLayout layout = shape.layout;
         List<String> names = layout.names();
         if (tokens.size() != names.size()) {
-            sink.reject(new Rejection(position, "expected " + names.size() + " fields " + layout.origin()
+            sink.reject(new Rejection(StandardErrorCode.WRONG_FIELD_COUNT, position, "expected " + names.size() + " fields " + layout.origin()
                     + ", found " + tokens.size(), raw));
             return;
         }
@@ -94,7 +95,7 @@ public final class VpcFlowLogFormat implements LogFormat {
             if (shape.numeric[i]) {
                 long number = parseWholeNumber(value);
                 if (number < 0) {
-                    sink.reject(new Rejection(position, "field '" + name + "' (column " + (i + 1) + ") should be a whole number or '-', found '"
+                    sink.reject(new Rejection(StandardErrorCode.BAD_FIELD_VALUE, position, "field '" + name + "' (column " + (i + 1) + ") should be a whole number or '-', found '"
                             + value + "'", raw));
                     return;
                 }
@@ -107,7 +108,7 @@ public final class VpcFlowLogFormat implements LogFormat {
             // Custom formats may leave out start (NAT gateway and transit gateway examples do); the delivery time
             // of the object is then the closest honest time, always within the aggregation interval's delivery lag.
             if (objectTime.isEmpty()) {
-                sink.reject(new Rejection(position, "no timestamp: the field order " + layout.origin()
+                sink.reject(new Rejection(StandardErrorCode.MISSING_TIMESTAMP, position, "no timestamp: the field order " + layout.origin()
                         + " has no 'start' column and the object's modification time is unknown; include start in the flow log format", raw));
                 return;
             }
@@ -116,12 +117,12 @@ public final class VpcFlowLogFormat implements LogFormat {
         }
         Object start = fields.get(FlowLogFields.START);
         if (start == null) {
-            sink.reject(new Rejection(position, "no timestamp: field 'start' is '-'; expected epoch seconds", raw));
+            sink.reject(new Rejection(StandardErrorCode.MISSING_TIMESTAMP, position, "no timestamp: field 'start' is '-'; expected epoch seconds", raw));
             return;
         }
         long seconds = (Long) start;
         if (seconds > LATEST_EPOCH_SECOND) {
-            sink.reject(new Rejection(position, "field 'start' is " + seconds + ", beyond any plausible epoch-seconds time", raw));
+            sink.reject(new Rejection(StandardErrorCode.BAD_TIMESTAMP, position, "field 'start' is " + seconds + ", beyond any plausible epoch-seconds time", raw));
             return;
         }
         Instant timestamp = Instant.ofEpochSecond(seconds);

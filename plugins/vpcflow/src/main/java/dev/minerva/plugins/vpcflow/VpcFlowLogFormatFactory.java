@@ -5,6 +5,7 @@ import dev.minerva.spi.LogFormat;
 import dev.minerva.spi.LogFormatFactory;
 import dev.minerva.spi.MinervaException;
 import dev.minerva.spi.OptionSpec;
+import dev.minerva.spi.StandardErrorCode;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -45,17 +46,17 @@ public final class VpcFlowLogFormatFactory implements LogFormatFactory {
 
     private static FieldLayout checkFields(List<String> names) {
         if (names.isEmpty()) {
-            throw MinervaException.userInput("Option '" + FIELDS + "' of format '" + NAME
+            throw new MinervaException(StandardErrorCode.INVALID_OPTION, "Option '" + FIELDS + "' of format '" + NAME
                     + "' is empty; give the field names in column order, such as: " + String.join(" ", FlowLogFields.DEFAULT_V2));
         }
         Set<String> seen = new HashSet<>();
         for (String name : names) {
             if (name.isBlank() || name.chars().anyMatch(Character::isWhitespace)) {
-                throw MinervaException.userInput("Option '" + FIELDS + "' of format '" + NAME
+                throw new MinervaException(StandardErrorCode.INVALID_OPTION, "Option '" + FIELDS + "' of format '" + NAME
                         + "' has the field name '" + name + "'; names are single words such as 'srcaddr'");
             }
             if (!seen.add(name)) {
-                throw MinervaException.userInput("Option '" + FIELDS + "' of format '" + NAME
+                throw new MinervaException(StandardErrorCode.INVALID_OPTION, "Option '" + FIELDS + "' of format '" + NAME
                         + "' lists '" + name + "' twice; each column needs its own name");
             }
         }

@@ -1,14 +1,15 @@
 package dev.minerva.plugins.vpcflow;
 
-import dev.minerva.testkit.Samples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.minerva.spi.ErrorKind;
 import dev.minerva.spi.MinervaException;
 import dev.minerva.spi.Position;
+import dev.minerva.spi.StandardErrorCode;
 import dev.minerva.testkit.FormatHarness;
 import dev.minerva.testkit.ParsedObject;
+import dev.minerva.testkit.Samples;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -117,6 +118,8 @@ class VpcFlowLogFormatTest {
         assertThat(result.records().get(1).fields()).containsEntry("traffic-path", 7L);
         assertThat(result.rejections()).singleElement().satisfies(rejection -> {
             assertThat(rejection.position()).isEqualTo(Position.ofLine(4));
+            assertThat(rejection.code()).isEqualTo(StandardErrorCode.WRONG_FIELD_COUNT.toErrorCode());
+            assertThat(rejection.kind()).isEqualTo(ErrorKind.USER_INPUT);
             assertThat(rejection.reason()).isEqualTo("expected 29 fields in the header at line 1, found 2");
             assertThat(rejection.excerpt()).isEqualTo("bogus line");
         });
@@ -166,6 +169,8 @@ class VpcFlowLogFormatTest {
         assertThat(result.rejections()).extracting(rejection -> rejection.reason()).containsExactly(
                 "no timestamp: field 'start' is '-'; expected epoch seconds",
                 "field 'start' (column 3) should be a whole number or '-', found 'soon'");
+        assertThat(result.rejections()).extracting(r -> r.position().line() + ": " + r.code()).containsExactly(
+                "2: MISSING_TIMESTAMP", "3: BAD_FIELD_VALUE");
     }
 
     @Test
