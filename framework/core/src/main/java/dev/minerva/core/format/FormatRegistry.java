@@ -217,7 +217,7 @@ public final class FormatRegistry {
                     LOG.info("{} in the plugins directory lists no log format ({} is missing); it is not loaded", jar, SERVICE_FILE);
                 }
             } catch (IOException e) {
-                throw MinervaException.userInput("The plugin JAR " + jar + " cannot be read as a JAR (" + e.getMessage()
+                throw new MinervaException(CoreErrorCode.INVALID_PLUGIN, ErrorLocation.of(jar.toString()), "The plugin JAR " + jar + " cannot be read as a JAR (" + e.getMessage()
                         + "); replace it with a JAR built by the plugin's build, or remove it from " + directory);
             }
         }
@@ -231,16 +231,16 @@ public final class FormatRegistry {
             Manifest manifest = file.getManifest();
             declared = manifest == null ? null : manifest.getMainAttributes().getValue(SpiVersion.MANIFEST_ATTRIBUTE);
         } catch (IOException e) {
-            throw MinervaException.userInput("The plugin JAR " + jar + " cannot be read as a JAR (" + e.getMessage() + ")");
+            throw new MinervaException(CoreErrorCode.INVALID_PLUGIN, ErrorLocation.of(jar.toString()), "The plugin JAR " + jar + " cannot be read as a JAR (" + e.getMessage() + ")");
         }
         String rule = "A plugin runs on a host with the same SPI major version and the same or a later minor version.";
         if (declared == null) {
-            throw MinervaException.userInput("The plugin JAR " + jar + " does not say which Minerva SPI it was built for: its "
+            throw new MinervaException(CoreErrorCode.INVALID_PLUGIN, ErrorLocation.of(jar.toString()), "The plugin JAR " + jar + " does not say which Minerva SPI it was built for: its "
                     + "manifest has no " + SpiVersion.MANIFEST_ATTRIBUTE + " attribute. This Minerva has SPI " + host + ". "
                     + "Rebuild the plugin with '" + SpiVersion.MANIFEST_ATTRIBUTE + ": " + host + "' in its manifest (plugins/example/pom.xml "
                     + "writes it from the minerva.spi.version property), or remove the JAR from the plugins directory.");
         }
-        SpiVersion builtFor = SpiVersion.parse(declared).orElseThrow(() -> MinervaException.userInput("The plugin JAR " + jar
+        SpiVersion builtFor = SpiVersion.parse(declared).orElseThrow(() -> new MinervaException(CoreErrorCode.INVALID_PLUGIN, ErrorLocation.of(jar.toString()), "The plugin JAR " + jar
                 + " declares " + SpiVersion.MANIFEST_ATTRIBUTE + " '" + declared + "'; expected MAJOR.MINOR such as " + host
                 + ", the SPI version of this Minerva"));
         if (!host.runs(builtFor)) {
@@ -249,7 +249,7 @@ public final class FormatRegistry {
                             + builtFor.major() + ".x), or rebuild the plugin against SPI " + host + "."
                     : "Rebuild the plugin against SPI " + host + " (minerva-spi of this Minerva), or run it on a Minerva with SPI "
                             + builtFor.major() + ".x.";
-            throw MinervaException.userInput("The plugin JAR " + jar + " was built for Minerva SPI " + builtFor
+            throw new MinervaException(CoreErrorCode.INVALID_PLUGIN, ErrorLocation.of(jar.toString()), "The plugin JAR " + jar + " was built for Minerva SPI " + builtFor
                     + ", but this Minerva has SPI " + host + ". " + rule + " " + fix);
         }
     }

@@ -5,6 +5,7 @@ import dev.minerva.spi.LogFormat;
 import dev.minerva.spi.LogFormatFactory;
 import dev.minerva.spi.MinervaException;
 import dev.minerva.spi.OptionSpec;
+import dev.minerva.spi.StandardErrorCode;
 import dev.minerva.toolkit.TimestampFormat;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -50,7 +51,7 @@ public final class LogfmtLogFormatFactory implements LogFormatFactory {
     public LogFormat create(FormatOptions options) {
         String field = options.getString(TIMESTAMP_FIELD);
         if (field.isEmpty() || !LogfmtLine.isKey(field)) {
-            throw MinervaException.userInput("Option '" + TIMESTAMP_FIELD + "' of format '" + NAME + "' is '" + field
+            throw new MinervaException(StandardErrorCode.INVALID_OPTION, "Option '" + TIMESTAMP_FIELD + "' of format '" + NAME + "' is '" + field
                     + "'; expected a logfmt key: one or more characters other than space, '=' and '\"', such as 'time' or 'ts'");
         }
         ZoneId zone;
@@ -58,7 +59,7 @@ public final class LogfmtLogFormatFactory implements LogFormatFactory {
         try {
             zone = ZoneId.of(timezone);
         } catch (DateTimeException e) {
-            throw MinervaException.userInput("Option '" + TIMEZONE + "' of format '" + NAME + "' is '" + timezone
+            throw new MinervaException(StandardErrorCode.INVALID_OPTION, "Option '" + TIMEZONE + "' of format '" + NAME + "' is '" + timezone
                     + "', which is not a time zone (" + e.getMessage() + "); use a region such as 'Europe/Berlin', "
                     + "'UTC' or an offset such as '+02:00'");
         }
