@@ -341,7 +341,8 @@ function renderChart() {
 
 function zoom(first, last) {
   const start = search.series.metadata.start_time;
-  const end = search.series.metadata.end_time;
+  // end_time is the last second searched (inclusive); the range the user picked ends one second later.
+  const end = search.series.metadata.end_time + 1;
   const width = (end - start) / search.series.labels.length;
   const from = Math.floor(start + first * width);
   const to = Math.min(end, Math.ceil(start + (last + 1) * width));
