@@ -1,5 +1,7 @@
 package dev.minerva.plugins.guardduty;
 
+import dev.minerva.toolkit.JsonErrors;
+import dev.minerva.toolkit.JsonValues;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
@@ -84,7 +86,7 @@ public final class GuardDutyLogFormat implements LogFormat {
             } catch (JsonProcessingException e) {
                 long line = Math.max(1, e.getLocation() == null ? 1 : e.getLocation().getLineNr());
                 sink.reject(new Rejection(StandardErrorCode.NOT_JSON, new Position(line, ordinal.forFailure()), "invalid JSON at line " + line + ", column "
-                        + (e.getLocation() == null ? "?" : e.getLocation().getColumnNr()) + ": " + JsonValues.plainMessage(e)
+                        + (e.getLocation() == null ? "?" : e.getLocation().getColumnNr()) + ": " + JsonErrors.describe(e)
                         + "; findings before this point were kept, the rest of the object cannot be read", ""));
             }
         }
@@ -127,7 +129,7 @@ public final class GuardDutyLogFormat implements LogFormat {
             Map<String, Object> finding = JsonValues.readObject(parser, input.maxEntryBytes());
             ordinal.close();
             emit(finding, position, input.tag(), "", sink);
-        } catch (JsonValues.TooLarge e) {
+        } catch (JsonValues.TooLargeException e) {
             skipRestOfFinding(parser, enclosing);
             ordinal.close();
             sink.reject(new Rejection(StandardErrorCode.TOO_LONG, position, "finding is larger than the limit of " + input.maxEntryBytes()

@@ -1,5 +1,7 @@
 package dev.minerva.plugins.guardduty;
 
+import dev.minerva.toolkit.JsonErrors;
+import dev.minerva.toolkit.JsonValues;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -40,8 +42,8 @@ final class JsonLine {
             }
             return Result.of(object);
         } catch (JsonProcessingException e) {
-            return Result.failed(StandardErrorCode.NOT_JSON, "invalid JSON at column " + e.getLocation().getColumnNr() + ": " + JsonValues.plainMessage(e));
-        } catch (IOException | JsonValues.TooLarge e) {
+            return Result.failed(StandardErrorCode.NOT_JSON, "invalid JSON at column " + e.getLocation().getColumnNr() + ": " + JsonErrors.describe(e));
+        } catch (IOException | JsonValues.TooLargeException e) {
             // A String source has no I/O and no byte budget here; the framework already bounds the line length.
             return Result.failed(StandardErrorCode.NOT_JSON, "invalid JSON: " + e);
         }
